@@ -1,0 +1,26 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseConnection } from './database/database-connection';
+import { DatabaseModule } from './database/database.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  /** `extraModules` lets the e2e tests mount probe routes next to the real ones. */
+  static forRoot(config: AppConfig, connection: DatabaseConnection, extraModules: Array<Type | DynamicModule> = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(connection),
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        HealthModule,
+        ...extraModules,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error';
+import { isDatabaseUnavailable } from '../errors/database-errors';
+import { ERROR_STATUS, ErrorCode, FieldError } from '../errors/error-codes';
+
+interface Envelope {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** What framework-level statuses (Nest, Fastify) mean in our closed set of codes. */
+const CODE_FOR_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  405: 'not_found',
+  409: 'idempotency_conflict',
+  413: 'payload_too_large',
+  415: 'invalid_request',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  not_found: 'No such route.',
+  payload_too_large: 'The request body is larger than 100 KB.',
+  unauthorized: 'Unauthorized.',
+  rate_limited: 'Too many requests. Retry after the time given in Retry-After.',
+  unavailable: 'The service is temporarily unavailable. Safe to retry.',
+  internal_error: 'Something went wrong on our side. The request id identifies it in our logs.',
+};
+
+/** Fastify's own errors (body parsing, content type, size) carry a `FST_…` code and a status. */
+function fromFastifyError(error: any): Envelope | undefined {
+  if (typeof error?.code !== 'string' || !error.code.startsWith('FST_')) {
+    return error instanceof SyntaxError && (error as any).statusCode === 400
+      ? { status: 400, code: 'invalid_request', message: 'The request body is not valid JSON.' }
+      : undefined;
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'payload_too_large', message: MESSAGES.payload_too_large! };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 400, code: 'invalid_request', message: 'Content-Type must be application/json.' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'invalid_request', message: 'The request body is not valid JSON.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'invalid_request', message: 'The request body is empty.' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, code: 'invalid_request', message: 'The Content-Length header does not match the body.' };
+    default: {
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      return status < 500 ? { status, code: CODE_FOR_STATUS[status] ?? 'invalid_request', message: 'The request is invalid.' } : undefined;
+    }
+  }
+}
+
+function fromHttpException(error: HttpException): Envelope {
+  const status = error.getStatus();
+  const code = CODE_FOR_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
+  const body = error.getResponse() as any;
+  const raw = typeof body === 'object' && body !== null ? body.message : body;
+  const message = status === 400 && typeof raw === 'string' ? raw : MESSAGES[code] ?? 'The request is invalid.';
+  return { status, code, message };
+}
+
+/** Turns any thrown value into the error envelope and a status. Nothing a client sends reaches them as a stack trace. */
+export function toEnvelope(error: unknown): Envelope {
+  if (error instanceof ApiError) {
+    return { status: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details, headers: error.headers };
+  }
+  // Nest wraps Fastify's own errors (body parsing, size, media type) in an HttpException.
+  const fastify = fromFastifyError(error) ?? (error instanceof HttpException ? fromFastifyError(error.cause) : undefined);
+  if (fastify) return fastify;
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: MESSAGES.unavailable! };
+  return { status: 500, code: 'internal_error', message: MESSAGES.internal_error! };
+}
+
+/** Writes an envelope on a Fastify reply. */
+export function sendEnvelope(reply: FastifyReply, envelope: Envelope): void {
+  const body: any = { error: { code: envelope.code, message: envelope.message } };
+  if (envelope.details?.length) body.error.details = envelope.details;
+  if (envelope.headers) reply.headers(envelope.headers);
+  if (envelope.status === 503) reply.header('retry-after', '1');
+  reply.status(envelope.status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Logs what the client is not told: the cause of a 5xx, with the request id already bound to the logger. */
+export function logFailure(request: FastifyRequest, error: unknown, envelope: Envelope): void {
+  if (envelope.status < 500 || error instanceof ApiError) return; // answered on purpose, nothing to investigate
+  if (envelope.code === 'unavailable') {
+    request.log.warn({ reason: (error as Error)?.message, code: envelope.code }, 'database unavailable');
+  } else {
+    request.log.error({ err: error, status: envelope.status, code: envelope.code }, 'request failed');
+  }
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const envelope = toEnvelope(error);
+    logFailure(request, error, envelope);
+    sendEnvelope(reply, envelope);
+  }
+}

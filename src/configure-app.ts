@@ -1,0 +1,55 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/http/api-exception.filter';
+import { requestIdFor } from './common/http/request-id';
+import { ApiValidationPipe } from './common/http/validation.pipe';
+import { PinoNestLogger } from './common/logging/logger';
+import { AppConfig } from './config/app-config';
+import { DatabaseConnection } from './database/database-connection';
+
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+/**
+ * Builds the application exactly as it serves: used by main.ts and by the e2e tests, so the tests
+ * exercise the same adapter, hooks, pipes and filters as production.
+ */
+export async function createApp(
+  config: AppConfig,
+  connection: DatabaseConnection,
+  logger: Logger,
+  options: { extraModules?: Array<Type | DynamicModule> } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // One log line per request comes from the onResponse hook below, with the request id bound.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    genReqId: requestIdFor,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // While draining on SIGTERM, requests on open connections are still served, not refused.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connection, options.extraModules), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // Only JSON bodies are accepted; anything else is answered by the envelope (see the filter).
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalPipes(new ApiValidationPipe());
+  app.enableShutdownHooks([]);
+  return app;
+}

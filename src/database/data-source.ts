@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+
+export interface PoolSettings {
+  url: string;
+  poolSize: number;
+  connectionTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * Migrations live in the top-level `migrations/` folder. Built, they are JavaScript in
+ * `dist/migrations/`; under the test runner they are read as TypeScript from the source tree.
+ */
+function migrationFiles(): string[] {
+  const compiled = __filename.endsWith('.js');
+  return compiled
+    ? [join(__dirname, '..', 'migrations', '*.js')]
+    : [join(__dirname, '..', '..', 'migrations', '*.ts')];
+}
+
+/** The TypeORM data source over a bounded node-postgres pool. Schema changes only ever come from migrations. */
+export function createDataSource(settings: PoolSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: settings.url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: migrationFiles(),
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    logging: false,
+    applicationName: 'loyalpanther',
+    extra: {
+      max: settings.poolSize,
+      connectionTimeoutMillis: settings.connectionTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs,
+      // A transaction left open by a crashed handler must not hold locks forever.
+      idle_in_transaction_session_timeout: Math.max(settings.statementTimeoutMs * 3, 30000),
+      query_timeout: settings.statementTimeoutMs + 2000,
+      keepAlive: true,
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/app-config';
+import { createDataSource } from './data-source';
+import { Database } from './database';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { runMigrations } from './migrations';
+
+/**
+ * Opens the database the configuration names (or the embedded one), applies pending migrations
+ * under the migration lock, and knows how to close it all again in the right order.
+ */
+export class DatabaseConnection {
+  private constructor(
+    readonly database: Database,
+    readonly url: string,
+    private readonly embedded: EmbeddedPostgres | undefined,
+  ) {}
+
+  static async open(config: AppConfig, logger: Logger, options: { migrate?: boolean } = {}): Promise<DatabaseConnection> {
+    const embedded = config.DATABASE_URL ? undefined : new EmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
+    const url = config.DATABASE_URL ?? (await embedded!.start());
+    try {
+      const dataSource = createDataSource({
+        url,
+        poolSize: config.DB_POOL_SIZE,
+        connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS,
+        statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      });
+      await dataSource.initialize();
+      const database = new Database(dataSource);
+      // An idle connection dropped by a database restart must not take the process down.
+      database.pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+      if (options.migrate !== false) {
+        const applied = await runMigrations(dataSource);
+        if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+      }
+      return new DatabaseConnection(database, url, embedded);
+    } catch (error) {
+      await embedded?.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.database.dataSource.isInitialized) await this.database.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}

@@ -1,0 +1,52 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** What repositories and the event store need: run one statement, get its rows. */
+export interface Sql {
+  query<R extends QueryResultRow = any>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/**
+ * The service's access to PostgreSQL. TypeORM owns the connection pool and the migrations; the
+ * queries go straight to node-postgres on that pool, so that the write path controls its own
+ * statements and round trips (TypeORM's `query()` reshapes results by command type).
+ */
+export class Database implements Sql {
+  readonly pool: Pool;
+
+  constructor(readonly dataSource: DataSource) {
+    this.pool = (dataSource.driver as any).master as Pool;
+  }
+
+  query<R extends QueryResultRow = any>(text: string, params?: unknown[]) {
+    return this.pool.query<R>(text, params as any[]);
+  }
+
+  /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e) => (broken = e));
+      throw error;
+    } finally {
+      // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      (client as PoolClient).release(broken as Error | undefined);
+    }
+  }
+
+  /** True when a trivial query answers within the pool's connection timeout. */
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Sql } from '../database/database';
+import { eventHash } from './event-hash';
+import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
+import { StreamVersionConflictError } from './stream-version-conflict.error';
+
+const EVENT_COLUMNS = `organization_id, position, transaction_id::text AS transaction_id, stream_id, stream_version,
+  event_id, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
+
+/** The events to insert, as one jsonb array: one parameter whatever the number of events. */
+const NEW_EVENTS = `jsonb_to_recordset($4::jsonb) AS e(stream_version int, event_id uuid, type text, schema_version int,
+  data jsonb, metadata jsonb, occurred_at timestamptz, prev_hash text, hash text)`;
+
+const INSERT_EVENTS = `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version,
+    data, metadata, occurred_at, prev_hash, hash)
+  SELECT s.organization_id, s.stream_id, e.stream_version, e.event_id, e.type, e.schema_version,
+    e.data, e.metadata, e.occurred_at, e.prev_hash, e.hash
+  FROM s CROSS JOIN ${NEW_EVENTS} ORDER BY e.stream_version
+  RETURNING position, transaction_id::text AS transaction_id, recorded_at`;
+
+/** Appending to an existing stream moves its version only if nobody else did first. */
+const APPEND_TO_EXISTING = `WITH s AS (
+    UPDATE event_streams SET version = $5, last_hash = $6
+    WHERE organization_id = $1 AND stream_id = $2 AND version = $3 AND last_hash IS NOT DISTINCT FROM $7
+    RETURNING organization_id, stream_id)
+  ${INSERT_EVENTS}`;
+
+/** Creating a stream succeeds for exactly one writer; the others find it exists and conflict. */
+const APPEND_TO_NEW = `WITH s AS (
+    INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash)
+    VALUES ($1, $2, $3, $5, $6)
+    ON CONFLICT DO NOTHING
+    RETURNING organization_id, stream_id)
+  ${INSERT_EVENTS}`;
+
+function toStoredEvent(row: any): StoredEvent {
+  return {
+    position: Number(row.position),
+    transactionId: row.transaction_id,
+    organizationId: row.organization_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The append-only store of every change to a customer. Appends are guarded by the stream's
+ * expected version (optimistic concurrency); each event's hash chains it to the previous one.
+ * All methods take the Sql to run on, so a handler appends inside its own transaction.
+ */
+@Injectable()
+export class EventStore {
+  /** Appends events after `expected`; throws StreamVersionConflictError if the stream has moved. */
+  async append(tx: Sql, stream: StreamRef, expected: StreamHead, events: NewEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 0) return [];
+    const proposed = this.chain(stream, expected, events);
+    const last = proposed[proposed.length - 1];
+    const sql = expected.version === 0 ? APPEND_TO_NEW : APPEND_TO_EXISTING;
+    const params: unknown[] = [stream.organizationId, stream.streamId, expected.version === 0 ? stream.streamType : expected.version,
+      JSON.stringify(proposed.map(toRecord)), last.streamVersion, last.hash];
+    if (expected.version !== 0) params.push(expected.lastHash);
+    const { rows } = await tx.query(sql, params);
+    if (rows.length !== proposed.length) throw new StreamVersionConflictError(stream.streamId, expected.version);
+    return proposed.map((event, i) => ({
+      ...event,
+      position: Number(rows[i].position),
+      transactionId: rows[i].transaction_id,
+      recordedAt: rows[i].recorded_at,
+    }));
+  }
+
+  async readStreamHead(sql: Sql, organizationId: string, streamId: string): Promise<StreamHead> {
+    const { rows } = await sql.query('SELECT version, last_hash FROM event_streams WHERE organization_id = $1 AND stream_id = $2', [organizationId, streamId]);
+    return rows.length ? { version: rows[0].version, lastHash: rows[0].last_hash } : { version: 0, lastHash: null };
+  }
+
+  async readStream(sql: Sql, organizationId: string, streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+    const { rows } = await sql.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE organization_id = $1 AND stream_id = $2 AND stream_version >= $3 ORDER BY stream_version`,
+      [organizationId, streamId, fromVersion],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Reads the feed in commit-safe order. Only events of transactions older than every transaction
+   * still running are returned, ordered by (transaction id, position): an event that commits late
+   * with a lower position is never skipped, because the reader stops before its transaction.
+   */
+  async readFeed(sql: Sql, options: { after?: FeedCursor; limit: number; organizationId?: string }): Promise<{ events: StoredEvent[]; cursor: FeedCursor }> {
+    const after = options.after ?? FEED_START;
+    const params: unknown[] = [after.transactionId, after.position, options.limit];
+    const byOrganization = options.organizationId ? 'AND organization_id = $4' : '';
+    if (options.organizationId) params.push(options.organizationId);
+    const { rows } = await sql.query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, position) > ($1::xid8, $2::bigint) ${byOrganization}
+       ORDER BY transaction_id, position LIMIT $3`,
+      params,
+    );
+    const events = rows.map(toStoredEvent);
+    const last = events[events.length - 1];
+    return { events, cursor: last ? { transactionId: last.transactionId, position: last.position } : after };
+  }
+
+  /** Gives each proposed event its version and its hash, chained from the stream's head. */
+  private chain(stream: StreamRef, expected: StreamHead, events: NewEvent[]) {
+    let prevHash = expected.lastHash;
+    return events.map((event, i) => {
+      const fields = {
+        organizationId: stream.organizationId,
+        streamId: stream.streamId,
+        streamVersion: expected.version + i + 1,
+        eventId: event.eventId ?? randomUUID(),
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        occurredAt: event.occurredAt ?? new Date(),
+        data: event.data,
+        metadata: event.metadata ?? {},
+      };
+      const hash = eventHash(fields, prevHash);
+      const chained = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return chained;
+    });
+  }
+}
+
+function toRecord(e: { streamVersion: number; eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown; occurredAt: Date; prevHash: string | null; hash: string }) {
+  return {
+    stream_version: e.streamVersion,
+    event_id: e.eventId,
+    type: e.type,
+    schema_version: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    occurred_at: e.occurredAt.toISOString(),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
