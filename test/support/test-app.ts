@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/configure-app';
 import { DatabaseConnection } from '../../src/database/database-connection';
 import { Database } from '../../src/database/database';
+import { TEST_ADMIN_TOKEN } from './fixtures';
 
 export function testDatabaseUrl(): string {
   const url = process.env.LOYALPANTHER_TEST_DATABASE_URL;
@@ -30,7 +31,7 @@ export interface TestApp {
 export async function startTestApp(
   options: { env?: Record<string, string>; databaseUrl?: string; extraModules?: Array<Type | DynamicModule> } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'info', ...options.env, DATABASE_URL: options.databaseUrl ?? testDatabaseUrl() });
+  const config = loadConfig({ LOG_LEVEL: 'info', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env, DATABASE_URL: options.databaseUrl ?? testDatabaseUrl() });
   const logs: Record<string, any>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

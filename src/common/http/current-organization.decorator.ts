@@ -1,0 +1,19 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+
+/** Who is calling the POS API: set on the request by the API-key guard once the key is verified. */
+export interface OrganizationContext {
+  organizationId: string;
+  apiKeyId: string;
+}
+
+export const ORGANIZATION_CONTEXT = 'organizationContext';
+
+/**
+ * The calling key's organization. Every read and write of the POS API is scoped by it, so another
+ * organization's data does not exist for the caller.
+ */
+export const CurrentOrganization = createParamDecorator((_: unknown, ctx: ExecutionContext): OrganizationContext => {
+  const context = ctx.switchToHttp().getRequest()[ORGANIZATION_CONTEXT];
+  if (!context) throw new Error('CurrentOrganization used on a route the API-key guard does not cover');
+  return context;
+});
