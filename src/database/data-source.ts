@@ -37,7 +37,8 @@ export function createDataSource(settings: PoolSettings): DataSource {
       statement_timeout: settings.statementTimeoutMs,
       // A transaction left open by a crashed handler must not hold locks forever.
       idle_in_transaction_session_timeout: Math.max(settings.statementTimeoutMs * 3, 30000),
-      query_timeout: settings.statementTimeoutMs + 2000,
+      // 0 means no limit (migrations); otherwise the client gives up a little after the server would.
+      query_timeout: settings.statementTimeoutMs ? settings.statementTimeoutMs + 2000 : undefined,
       keepAlive: true,
     },
   });

@@ -30,10 +30,7 @@ export class DatabaseConnection {
       const database = new Database(dataSource);
       // An idle connection dropped by a database restart must not take the process down.
       database.pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
-      if (options.migrate !== false) {
-        const applied = await runMigrations(dataSource);
-        if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-      }
+      if (options.migrate !== false) await migrate(url, config, logger);
       return new DatabaseConnection(database, url, embedded);
     } catch (error) {
       await embedded?.stop().catch(() => undefined);
@@ -44,5 +41,20 @@ export class DatabaseConnection {
   async close(): Promise<void> {
     if (this.database.dataSource.isInitialized) await this.database.dataSource.destroy();
     await this.embedded?.stop();
+  }
+}
+
+/**
+ * Applies pending migrations on a short-lived data source of its own, without the per-statement
+ * timeout that protects requests: a migration may rightly take longer than any request.
+ */
+async function migrate(url: string, config: AppConfig, logger: Logger): Promise<void> {
+  const dataSource = createDataSource({ url, poolSize: 2, connectionTimeoutMs: config.DB_CONNECTION_TIMEOUT_MS, statementTimeoutMs: 0 });
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrations(dataSource);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  } finally {
+    await dataSource.destroy();
   }
 }
