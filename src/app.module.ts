@@ -6,6 +6,9 @@ import { DatabaseConnection } from './database/database-connection';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { AccessModule } from './modules/access/access.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +22,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         HealthModule,
+        AccessModule,
+        OrganizationsModule,
+        ApiKeysModule,
         ...extraModules,
       ],
     };

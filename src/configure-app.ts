@@ -8,7 +8,7 @@ import { ApiExceptionFilter } from './common/http/api-exception.filter';
 import { requestIdFor } from './common/http/request-id';
 import { ApiValidationPipe } from './common/http/validation.pipe';
 import { PinoNestLogger } from './common/logging/logger';
-import { AppConfig } from './config/app-config';
+import { AppConfig, trustProxyOption } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -29,6 +29,7 @@ export async function createApp(
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     // While draining on SIGTERM, requests on open connections are still served, not refused.
     return503OnClosing: false,
     forceCloseConnections: 'idle',

@@ -52,6 +52,14 @@ export class AppConfig {
   @Transform(blankToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For), for per-address limits
+   * behind a load balancer: `false` (default: the socket's peer), `true` (any proxy), or a
+   * comma-separated list of the proxies' addresses/CIDRs.
+   */
+  @Transform(blankToUndefined) @Matches(/^(true|false|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, { message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs' })
+  TRUST_PROXY = 'false';
+
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
@@ -70,4 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option. */
+export function trustProxyOption(value: string): boolean | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value.split(',').map((v) => v.trim());
 }

@@ -1,0 +1,17 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isValidClockTime, isValidDecimal4, isValidIsoDate, isValidTimeZone } from '../../modules/points/policy';
+
+function define(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({ name, target: target.constructor, propertyName, options: { message: `${propertyName} ${message}`, ...options }, validator: { validate: test } });
+}
+
+/** A rate or multiplier: a number or numeric string, > 0, at most 1000, at most 4 decimal places. */
+export const IsMultiplier = define(
+  'isMultiplier',
+  (v) => (typeof v === 'number' || typeof v === 'string') && isValidDecimal4(v, { min: '0.0001', max: '1000' }),
+  'must be a decimal greater than 0, at most 1000, with at most 4 decimal places',
+);
+export const IsTimeZone = define('isTimeZone', (v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris');
+export const IsClockTime = define('isClockTime', (v) => isValidClockTime(v), 'must be a time HH:MM between 00:00 and 23:59');
+export const IsCalendarDate = define('isCalendarDate', (v) => isValidIsoDate(v), 'must be a real date YYYY-MM-DD');

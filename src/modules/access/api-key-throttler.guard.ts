@@ -1,0 +1,38 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { RateLimitedError } from './access.errors';
+
+/** The per-key limit's throttler name: "default", so @nestjs/throttler names its headers X-RateLimit-* without a suffix. */
+export const PER_KEY_THROTTLER = 'default';
+
+/**
+ * @nestjs/throttler's guard, counting per API key across all routes. It only ever runs after the
+ * key was verified (the access guard calls it), so its tracker is the verified key's id, never
+ * anything a caller could choose; requests without a verified key are skipped here and limited
+ * per address by AuthFailureLimiter instead.
+ */
+@Injectable()
+export class ApiKeyThrottlerGuard extends ThrottlerGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return !this.organizationOf(context.switchToHttp().getRequest());
+  }
+
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    return `key:${this.organizationOf(request)!.apiKeyId}`;
+  }
+
+  /** One count per key across every route (the default key would count each handler separately). */
+  protected override generateKey(_context: ExecutionContext, tracker: string): string {
+    return tracker;
+  }
+
+  /** 429 in the envelope, with Retry-After and the X-RateLimit-* headers. */
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new RateLimitedError(detail.limit, detail.timeToBlockExpire || detail.timeToExpire);
+  }
+
+  private organizationOf(request: Record<string, any>): OrganizationContext | undefined {
+    return request[ORGANIZATION_CONTEXT];
+  }
+}

@@ -1,0 +1,28 @@
+import { formatDecimal4, parseDecimal4 } from '../points/policy';
+
+export interface Organization {
+  id: string;
+  name: string;
+  /** Canonical decimal text ("1.5"): exact, never a binary float until it is shown. */
+  earnRate: string;
+  timezone: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The admin API's view: `earn_rate` as a JSON number (1.15 prints as 1.15; it is stored exactly). */
+export function organizationView(org: Organization) {
+  return {
+    id: org.id,
+    name: org.name,
+    earn_rate: Number(org.earnRate),
+    timezone: org.timezone,
+    created_at: org.createdAt.toISOString(),
+    updated_at: org.updatedAt.toISOString(),
+  };
+}
+
+/** "1.50" or 1.5 → "1.5": the exact text stored in numeric(14,4). */
+export function canonicalEarnRate(value: number | string): string {
+  return formatDecimal4(parseDecimal4(value));
+}

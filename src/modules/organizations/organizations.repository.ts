@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../database/database';
+import { formatDecimal4, parseDecimal4 } from '../points/policy';
+import { Organization } from './organization';
+
+const COLUMNS = 'id, name, earn_rate::text AS earn_rate, timezone, created_at, updated_at';
+
+function toOrganization(row: any): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    earnRate: formatDecimal4(parseDecimal4(row.earn_rate)), // "1.5000" → "1.5"
+    timezone: row.timezone,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface OrganizationChanges {
+  name?: string;
+  earnRate?: string;
+  timezone?: string;
+}
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(private readonly database: Database) {}
+
+  async insert(org: { id: string; name: string; earnRate: string; timezone: string }): Promise<Organization> {
+    const { rows } = await this.database.query(
+      `INSERT INTO organizations (id, name, earn_rate, timezone) VALUES ($1, $2, $3::numeric, $4) RETURNING ${COLUMNS}`,
+      [org.id, org.name, org.earnRate, org.timezone],
+    );
+    return toOrganization(rows[0]);
+  }
+
+  async find(id: string): Promise<Organization | undefined> {
+    const { rows } = await this.database.query(`SELECT ${COLUMNS} FROM organizations WHERE id = $1`, [id]);
+    return rows[0] ? toOrganization(rows[0]) : undefined;
+  }
+
+  /** Changes the given fields (absent ones keep their value); undefined when there is no such organization. */
+  async update(id: string, changes: OrganizationChanges): Promise<Organization | undefined> {
+    const { rows } = await this.database.query(
+      `UPDATE organizations
+         SET name = COALESCE($2, name), earn_rate = COALESCE($3::numeric, earn_rate), timezone = COALESCE($4, timezone), updated_at = now()
+       WHERE id = $1
+       RETURNING ${COLUMNS}`,
+      [id, changes.name ?? null, changes.earnRate ?? null, changes.timezone ?? null],
+    );
+    return rows[0] ? toOrganization(rows[0]) : undefined;
+  }
+}
