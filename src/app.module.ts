@@ -8,7 +8,10 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { AccessModule } from './modules/access/access.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { CustomersModule } from './modules/customers/customers.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { PointsModule } from './modules/points/points.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +28,9 @@ export class AppModule {
         AccessModule,
         OrganizationsModule,
         ApiKeysModule,
+        IdempotencyModule,
+        CustomersModule,
+        PointsModule,
         ...extraModules,
       ],
     };

@@ -1,5 +1,12 @@
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { types, type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
+
+/**
+ * A SQL `date` is a calendar day, not an instant: keep it as its 'YYYY-MM-DD' text instead of a
+ * Date at local midnight, which would shift it by a day on a server east of UTC.
+ */
+const DATE_OID = 1082;
+types.setTypeParser(DATE_OID, (text) => text);
 
 /** What repositories and the event store need: run one statement, get its rows. */
 export interface Sql {

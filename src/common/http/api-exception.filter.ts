@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
-import { isDatabaseUnavailable } from '../errors/database-errors';
+import { isConstraintViolation, isDatabaseUnavailable } from '../errors/database-errors';
+import { StreamVersionConflictError } from '../../event-store/stream-version-conflict.error';
 import { ERROR_STATUS, ErrorCode, FieldError } from '../errors/error-codes';
 
 interface Envelope {
@@ -77,7 +78,10 @@ export function toEnvelope(error: unknown): Envelope {
   const fastify = fromFastifyError(error) ?? (error instanceof HttpException ? fromFastifyError(error.cause) : undefined);
   if (fastify) return fastify;
   if (error instanceof HttpException) return fromHttpException(error);
+  // Contention beyond the handlers' bounded retries: nothing was recorded, the client may retry.
+  if (error instanceof StreamVersionConflictError) return { status: 503, code: 'unavailable', message: MESSAGES.unavailable! };
   if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: MESSAGES.unavailable! };
+  if (isConstraintViolation(error)) return { status: 400, code: 'invalid_request', message: 'The request conflicts with the stored data or its limits.' };
   return { status: 500, code: 'internal_error', message: MESSAGES.internal_error! };
 }
 

@@ -1,0 +1,21 @@
+/** A customer as the projection holds it; the events are the truth, this is the fast read. */
+export interface CustomerAccount {
+  id: string;
+  loyaltyCode: string;
+  name: string;
+  email: string | null;
+  pointsBalance: number;
+  lifetimePoints: number;
+  /** Derived from lifetime points and the organization's current tiers when read. */
+  tier: string | null;
+}
+
+/** The customer object of POS responses after a write (the seed page's short form). */
+export function customerSummary(c: Pick<CustomerAccount, 'loyaltyCode' | 'name' | 'pointsBalance'>) {
+  return { loyalty_code: c.loyaltyCode, name: c.name, points_balance: c.pointsBalance };
+}
+
+/** The customer object of lookups. */
+export function customerDetails(c: CustomerAccount) {
+  return { loyalty_code: c.loyaltyCode, name: c.name, points_balance: c.pointsBalance, lifetime_points: c.lifetimePoints, tier: c.tier };
+}

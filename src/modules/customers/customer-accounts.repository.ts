@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { Sql } from '../../database/database';
+import { CustomerAccount } from './customer-account';
+
+/** The tier a customer's lifetime points reach in the organization's current tier table. */
+const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organization_id = ${alias}.organization_id
+  AND t.min_lifetime_points <= ${alias}.lifetime_points ORDER BY t.min_lifetime_points DESC LIMIT 1)`;
+
+const COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier`;
+
+export function toCustomerAccount(row: any): CustomerAccount {
+  return {
+    id: row.id,
+    loyaltyCode: row.loyalty_code,
+    name: row.name,
+    email: row.email,
+    pointsBalance: Number(row.points_balance),
+    lifetimePoints: Number(row.lifetime_points),
+    tier: row.tier ?? null,
+  };
+}
+
+export type CustomerKey = { loyaltyCode: string } | { email: string };
+
+/** Reads and writes of the customer projection, always scoped by organization. */
+@Injectable()
+export class CustomerAccountsRepository {
+  async find(sql: Sql, organizationId: string, key: CustomerKey): Promise<CustomerAccount | null> {
+    const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
+    const { rows } = await sql.query(`SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, value]);
+    return rows.length ? toCustomerAccount(rows[0]) : null;
+  }
+
+  async findById(sql: Sql, organizationId: string, id: string): Promise<CustomerAccount | null> {
+    const { rows } = await sql.query(`SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.id = $2`, [organizationId, id]);
+    return rows.length ? toCustomerAccount(rows[0]) : null;
+  }
+
+  /** Inserts a new customer; null when the email or the code is already taken (decided by the unique indexes). */
+  async insert(
+    sql: Sql,
+    organizationId: string,
+    c: { id: string; loyaltyCode: string; name: string; email: string | null; birthday: string | null },
+  ): Promise<boolean> {
+    const { rows } = await sql.query(
+      `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, email, birthday, version)
+       VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING RETURNING id`,
+      [organizationId, c.id, c.loyaltyCode, c.name, c.email, c.birthday],
+    );
+    return rows.length === 1;
+  }
+}

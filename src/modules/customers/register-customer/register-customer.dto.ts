@@ -1,0 +1,37 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { isValidIsoDate } from '../../points/policy';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A real calendar date, not after today (UTC). */
+@ValidatorConstraint({ name: 'pastDate' })
+class PastDate implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return isValidIsoDate(value) && value <= new Date().toISOString().slice(0, 10);
+  }
+  defaultMessage() {
+    return 'birthday must be a real date (YYYY-MM-DD), not in the future';
+  }
+}
+
+export class RegisterCustomerDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  // Control characters (NUL among them) have no place in a name and cannot be stored in JSON events.
+  @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
+  name!: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @Validate(PastDate)
+  birthday?: string;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { Sql } from '../../database/database';
+import { IdempotencyConflictError } from './idempotency.errors';
+
+/** What an earlier request with the same external_ref recorded. */
+export interface RecordedOutcome<R> {
+  customerId: string;
+  result: R;
+}
+
+/**
+ * External references, unique per organization across transactions, orders and redemptions.
+ * A handler claims the reference first in its transaction: the primary key makes concurrent
+ * claimants wait for the first to finish, then see its outcome (or claim it, if it rolled back,
+ * so a rejected request never uses a reference up).
+ */
+@Injectable()
+export class IdempotencyRepository {
+  /**
+   * Claims `ref` for a request with this fingerprint. Returns null when claimed (go ahead), or the
+   * recorded outcome of the earlier identical request. Throws IdempotencyConflictError when the
+   * earlier request was a different one.
+   */
+  async claim<R>(tx: Sql, organizationId: string, ref: string, fingerprint: string): Promise<RecordedOutcome<R> | null> {
+    const claimed = await tx.query(
+      `INSERT INTO idempotency_keys (organization_id, external_ref, fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [organizationId, ref, fingerprint],
+    );
+    if (claimed.rows.length === 1) return null;
+    const { rows } = await tx.query('SELECT fingerprint, customer_id, result FROM idempotency_keys WHERE organization_id = $1 AND external_ref = $2', [organizationId, ref]);
+    if (rows[0].fingerprint !== fingerprint) throw new IdempotencyConflictError();
+    return { customerId: rows[0].customer_id, result: rows[0].result };
+  }
+
+  /** Stores the outcome that retries will be answered with; same transaction as the change itself. */
+  async complete(tx: Sql, organizationId: string, ref: string, outcome: RecordedOutcome<unknown>): Promise<void> {
+    await tx.query('UPDATE idempotency_keys SET customer_id = $3, result = $4 WHERE organization_id = $1 AND external_ref = $2', [
+      organizationId,
+      ref,
+      outcome.customerId,
+      JSON.stringify(outcome.result),
+    ]);
+  }
+}

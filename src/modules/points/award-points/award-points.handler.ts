@@ -1,0 +1,133 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InvalidRequestError } from '../../../common/errors/api-error';
+import { Clock } from '../../../common/clock/clock';
+import { Database, Sql } from '../../../database/database';
+import { EventStore } from '../../../event-store/event-store';
+import { StreamVersionConflictError } from '../../../event-store/stream-version-conflict.error';
+import { CustomerAccountsRepository } from '../../customers/customer-accounts.repository';
+import { CUSTOMER_STREAM } from '../../customers/customer.events';
+import { CustomerNotFoundError } from '../../customers/customers.errors';
+import { CustomerLookup, customerLookupOf } from '../../customers/customer-lookup';
+import { IdempotencyRepository, RecordedOutcome } from '../../idempotency/idempotency.repository';
+import { requestFingerprint } from '../../idempotency/request-fingerprint';
+import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, resolveSaleTime } from '../policy';
+import { AmountTooLowError } from '../points.errors';
+import { POINTS_AWARDED, PointsAwardedData } from '../points.events';
+import { AwardContext, AwardContextRepository } from './award-context.repository';
+import { AwardPointsCommand, AwardPointsResult } from './award-points.command';
+
+/** What a retry of the same external_ref is answered with (the customer's balance is read fresh). */
+type StoredAward = Omit<AwardPointsResult, 'customer' | 'duplicate'>;
+
+/** Locking the customer row makes stream conflicts near impossible; a few retries cover the rest. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Awards points for a purchase, in one transaction: claim the external_ref, lock the customer and
+ * read the policy inputs, decide with the pure policy, append `points.awarded` with its full
+ * breakdown, move the projection, store the outcome for retries.
+ */
+@CommandHandler(AwardPointsCommand)
+export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, AwardPointsResult> {
+  constructor(
+    private readonly database: Database,
+    private readonly context: AwardContextRepository,
+    private readonly customers: CustomerAccountsRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly events: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: AwardPointsCommand): Promise<AwardPointsResult> {
+    const saleTime = this.saleTime(command);
+    const lookup = customerLookupOf(command.identifier);
+    const fingerprint = command.externalRef ? requestFingerprint(this.fingerprintOf(command, lookup)) : '';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.database.transaction((tx) => this.award(tx, command, lookup, saleTime, fingerprint));
+      } catch (error) {
+        if (!(error instanceof StreamVersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async award(tx: Sql, command: AwardPointsCommand, lookup: CustomerLookup, saleTime: Date, fingerprint: string): Promise<AwardPointsResult> {
+    const { organizationId, externalRef } = command;
+    if (externalRef) {
+      const earlier = await this.idempotency.claim<StoredAward>(tx, organizationId, externalRef, fingerprint);
+      if (earlier) return this.answerRetry(tx, organizationId, earlier);
+    }
+    const ctx = await this.context.lockAndLoad(tx, organizationId, lookup.by, lookup.value, command.lineItems !== null);
+    if (!ctx) throw new CustomerNotFoundError();
+    const decision = decideAward({
+      amountCents: command.amountCents,
+      earnRate: ctx.earnRate,
+      bonuses: ctx.bonuses,
+      timeZone: ctx.timeZone,
+      tiers: ctx.tiers,
+      lifetimePoints: ctx.lifetimePoints,
+      saleTime,
+      items: command.lineItems ?? undefined,
+      rules: ctx.rules,
+    });
+    if (isAmountTooLow(decision)) throw new AmountTooLowError();
+
+    const data = this.eventData(command, ctx, decision);
+    const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
+    await this.events.append(tx, stream, ctx.stream, [
+      { type: POINTS_AWARDED, data: { ...data }, occurredAt: saleTime, metadata: { request_id: command.requestId } },
+    ]);
+    const after = await this.context.applyAward(tx, organizationId, ctx.customerId, decision.pointsAdded, ctx.stream.version + 1);
+    const stored: StoredAward = {
+      pointsAdded: decision.pointsAdded,
+      basePoints: decision.basePoints,
+      productPoints: decision.productPoints,
+      rulesApplied: decision.rulesApplied.map((r) => r.name),
+      bonusApplied: decision.bonus?.name ?? null,
+    };
+    if (externalRef) await this.idempotency.complete(tx, organizationId, externalRef, { customerId: ctx.customerId, result: stored });
+    return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: after.balance }, duplicate: false };
+  }
+
+  private async answerRetry(tx: Sql, organizationId: string, earlier: RecordedOutcome<StoredAward>): Promise<AwardPointsResult> {
+    const customer = await this.customers.findById(tx, organizationId, earlier.customerId);
+    return { ...earlier.result, customer: { loyaltyCode: customer!.loyaltyCode, name: customer!.name, pointsBalance: customer!.pointsBalance }, duplicate: true };
+  }
+
+  private saleTime(command: AwardPointsCommand): Date {
+    const resolved = resolveSaleTime(command.occurredAt, this.clock.now());
+    if (resolved.ok) return resolved.at;
+    const message = resolved.reason === 'too_old' ? 'occurred_at is more than 30 days old' : 'occurred_at is more than 5 minutes in the future';
+    throw new InvalidRequestError(message, [{ field: 'occurred_at', message }]);
+  }
+
+  private fingerprintOf(command: AwardPointsCommand, lookup: CustomerLookup) {
+    return {
+      source: command.source,
+      customer: [lookup.by, lookup.value],
+      amount_cents: command.amountCents,
+      line_items: command.lineItems,
+      occurred_at: command.occurredAt?.toISOString() ?? null,
+    };
+  }
+
+  private eventData(command: AwardPointsCommand, ctx: AwardContext, d: AwardDecision): PointsAwardedData {
+    return {
+      source: command.source,
+      external_ref: command.externalRef,
+      amount_cents: command.amountCents,
+      earn_rate: formatDecimal4(ctx.earnRate),
+      bonus: d.bonus && { name: d.bonus.name, multiplier: formatDecimal4(d.bonus.multiplier) },
+      tier: d.tier && { name: d.tier.name, multiplier: formatDecimal4(d.tier.multiplier) },
+      base_points: d.basePoints,
+      ...(command.lineItems && {
+        line_items: command.lineItems.map((i) => ({ name: i.name, category: i.category ?? null, quantity: i.quantity, unit_price_cents: i.unitPriceCents })),
+      }),
+      rules: d.rulesApplied.map((r) => ({ name: r.name, points: r.points })),
+      product_points: d.productPoints,
+      points: d.pointsAdded,
+      balance_after: ctx.pointsBalance + d.pointsAdded,
+      lifetime_points_after: ctx.lifetimePoints + d.pointsAdded,
+    };
+  }
+}

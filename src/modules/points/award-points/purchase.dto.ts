@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IdentifierDto } from '../../customers/identifier.dto';
+
+/** An upper bound no real sale reaches (10 million in currency units), so arithmetic stays exact. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+/** ISO 8601 with a date, a time and an explicit offset: a sale time without a zone would be ambiguous. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** The fields every purchase has, whichever endpoint records it. */
+export class PurchaseDto {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => IdentifierDto)
+  identifier!: IdentifierDto;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'external_ref must not contain control characters' })
+  external_ref?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_INSTANT, { message: 'occurred_at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T14:30:00Z' })
+  occurred_at?: string;
+}
+
+export class TransactionDto extends PurchaseDto {
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_CENTS)
+  amount_cents!: number;
+}
+
+export class LineItemDto {
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'category must not contain control characters' })
+  category?: string | null;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  quantity!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  unit_price_cents!: number;
+}
+
+export class OrderDto extends PurchaseDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => LineItemDto)
+  line_items!: LineItemDto[];
+
+  /** The order total (e.g. after discounts); default: the sum of the line items. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  amount_cents?: number;
+}
+
+/** Parses a validated occurred_at; an impossible calendar value (Feb 30) is a 400 like any bad field. */
+export function parseOccurredAt(text: string | undefined): Date | undefined | 'invalid' {
+  if (text === undefined) return undefined;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? 'invalid' : at;
+}
