@@ -12,6 +12,7 @@ import { CustomersModule } from './modules/customers/customers.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PointsModule } from './modules/points/points.module';
+import { RewardsModule } from './modules/rewards/rewards.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         IdempotencyModule,
         CustomersModule,
         PointsModule,
+        RewardsModule,
         ...extraModules,
       ],
     };

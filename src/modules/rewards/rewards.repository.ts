@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { Sql } from '../../database/database';
+import { isUuid } from '../../common/http/resource-id.pipe';
+import { Reward, toReward } from './reward';
+
+@Injectable()
+export class RewardsRepository {
+  /** The catalogue a till shows: active and inside the availability window, cheapest first. */
+  async offered(sql: Sql, organizationId: string, at: Date): Promise<Reward[]> {
+    const { rows } = await sql.query(
+      `SELECT * FROM rewards WHERE organization_id = $1 AND active
+         AND (available_from IS NULL OR available_from <= $2) AND (available_until IS NULL OR $2 < available_until)
+       ORDER BY points_cost, name, id`,
+      [organizationId, at],
+    );
+    return rows.map(toReward);
+  }
+
+  /** Locks the reward row, so concurrent redemptions take its stock one at a time. */
+  async lock(tx: Sql, organizationId: string, id: string): Promise<Reward | null> {
+    if (!isUuid(id)) return null; // not an id at all: no such reward
+    const { rows } = await tx.query('SELECT * FROM rewards WHERE organization_id = $1 AND id = $2 FOR UPDATE', [organizationId, id]);
+    return rows.length ? toReward(rows[0]) : null;
+  }
+
+  async countRedemption(tx: Sql, organizationId: string, id: string): Promise<void> {
+    await tx.query('UPDATE rewards SET redeemed_count = redeemed_count + 1 WHERE organization_id = $1 AND id = $2', [organizationId, id]);
+  }
+}
