@@ -127,16 +127,23 @@ describe('EventStore against PostgreSQL', () => {
   });
 
   describe('the feed', () => {
-    const readAll = async (after: FeedCursor, orgId: string) => {
+    /**
+     * Reads from `after` until `count` events were seen (or the time is up). The feed only shows
+     * what every transaction older than it has finished with, and other test files' transactions
+     * run on the same server, so an event may take a moment to become readable.
+     */
+    const readUntil = async (after: FeedCursor, orgId: string, count: number, ms = 10000) => {
       const seen: StoredEvent[] = [];
       let cursor = after;
-      for (;;) {
+      for (const deadline = Date.now() + ms; seen.length < count && Date.now() < deadline; ) {
         const page = await store.readFeed(db, { after: cursor, limit: 2, organizationId: orgId });
         seen.push(...page.events);
         cursor = page.cursor;
-        if (page.events.length < 2) return { seen, cursor };
+        if (page.events.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
+      return { seen, cursor };
     };
+    const points = (events: StoredEvent[]) => events.map((e) => (e.data as any).points);
 
     it('never moves past an event whose transaction is still open, and sees it once it commits', async () => {
       const feedOrg = randomUUID();
@@ -145,26 +152,31 @@ describe('EventStore against PostgreSQL', () => {
 
       // A writer appends (taking a lower position) and holds its transaction open...
       const slow = new Client({ connectionString: testDatabaseUrl() });
+      slow.on('error', () => undefined);
       await slow.connect();
-      await slow.query('BEGIN');
-      const [late] = await store.append(slow as any, stream(), NO_STREAM, [awarded(2)]);
-      // ...while others append after it and commit.
-      await db.transaction((tx) => store.append(tx, stream(), NO_STREAM, [awarded(3)]));
-      await db.transaction((tx) => store.append(tx, stream(), NO_STREAM, [awarded(4)]));
+      try {
+        await slow.query('BEGIN');
+        const [late] = await store.append(slow as any, stream(), NO_STREAM, [awarded(2)]);
+        // ...while others append after it and commit.
+        await db.transaction((tx) => store.append(tx, stream(), NO_STREAM, [awarded(3)]));
+        await db.transaction((tx) => store.append(tx, stream(), NO_STREAM, [awarded(4)]));
 
-      const before = await readAll(FEED_START, feedOrg);
-      const points = (events: StoredEvent[]) => events.map((e) => (e.data as any).points);
-      // The reader saw the first event, but not the later commits beyond the open transaction.
-      expect(points(before.seen)).toEqual([1]);
+        // The reader sees the first event, and however long it keeps reading, not the later
+        // commits that lie beyond the open transaction.
+        const before = await readUntil(FEED_START, feedOrg, 1);
+        const more = await readUntil(before.cursor, feedOrg, 1, 500);
+        expect(points(before.seen.concat(more.seen))).toEqual([1]);
 
-      await slow.query('COMMIT');
-      await slow.end();
-      const after = await readAll(before.cursor, feedOrg);
-      expect(points(after.seen)).toEqual([2, 3, 4]);
-      // The late event has a lower position than those that committed before it, and was not skipped.
-      expect(late.position).toBeLessThan(after.seen[1].position);
-      const all = await readAll(FEED_START, feedOrg);
-      expect(points(all.seen)).toEqual([1, 2, 3, 4]);
+        await slow.query('COMMIT');
+        const after = await readUntil(before.cursor, feedOrg, 3);
+        expect(points(after.seen)).toEqual([2, 3, 4]);
+        // The late event has a lower position than those that committed before it, and was not skipped.
+        expect(late.position).toBeLessThan(after.seen[1].position);
+        const all = await readUntil(FEED_START, feedOrg, 5, 500);
+        expect(points(all.seen)).toEqual([1, 2, 3, 4]);
+      } finally {
+        await slow.end();
+      }
     });
 
     it('pages through every event exactly once', async () => {
@@ -172,7 +184,7 @@ describe('EventStore against PostgreSQL', () => {
       await Promise.all(
         Array.from({ length: 9 }, (_, i) => db.transaction((tx) => store.append(tx, { organizationId: feedOrg, streamId: randomUUID(), streamType: 'customer' }, NO_STREAM, [awarded(i)]))),
       );
-      const { seen } = await readAll(FEED_START, feedOrg);
+      const { seen } = await readUntil(FEED_START, feedOrg, 10, 2000);
       expect(seen).toHaveLength(9);
       expect(new Set(seen.map((e) => e.eventId)).size).toBe(9);
     });
