@@ -10,6 +10,7 @@ import { AccessModule } from './modules/access/access.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { LedgerModule } from './modules/ledger/ledger.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PointsModule } from './modules/points/points.module';
 import { RewardsModule } from './modules/rewards/rewards.module';
@@ -33,6 +34,7 @@ export class AppModule {
         CustomersModule,
         PointsModule,
         RewardsModule,
+        LedgerModule,
         ...extraModules,
       ],
     };

@@ -1,0 +1,160 @@
+import { Sql } from '../../../database/database';
+import { StreamHead } from '../../../event-store/event.types';
+import { parseDecimal4 } from '../../points/policy/decimal';
+import { Tier } from '../../points/policy/tier';
+import { AuditedEvent, ProjectedCustomer } from './stream-audit';
+
+/** The reads (and the one write) of verify and rebuild, kept apart from their loops. */
+
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Where a keyset walk over events in (organization, stream, version) order stands. */
+export interface EventKey {
+  organizationId: string;
+  streamId: string;
+  streamVersion: number;
+}
+
+export const EVENTS_START: EventKey = Object.freeze({ organizationId: NIL_UUID, streamId: NIL_UUID, streamVersion: 0 });
+
+/** A stream as stored: its head, and its customer's projection row if there is one. */
+export interface StoredStream {
+  organizationId: string;
+  streamId: string;
+  head: StreamHead;
+  customer: ProjectedCustomer | null;
+}
+
+const AUDIT_EVENT_COLUMNS = 'organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash';
+
+function toAuditedEvent(row: any): AuditedEvent {
+  return {
+    organizationId: row.organization_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** The next `limit` events after `after`, in (organization, stream, version) order: the unique index's order. */
+export async function readEventBatch(sql: Sql, after: EventKey, limit: number, organizationId?: string): Promise<AuditedEvent[]> {
+  const params: unknown[] = [after.organizationId, after.streamId, after.streamVersion, limit];
+  if (organizationId) params.push(organizationId);
+  const { rows } = await sql.query(
+    `SELECT ${AUDIT_EVENT_COLUMNS} FROM events
+     WHERE (organization_id, stream_id, stream_version) > ($1::uuid, $2::uuid, $3::int) ${organizationId ? 'AND organization_id = $5' : ''}
+     ORDER BY organization_id, stream_id, stream_version LIMIT $4`,
+    params,
+  );
+  return rows.map(toAuditedEvent);
+}
+
+/** One stream's events after `afterVersion`, at most `limit` of them. */
+export async function readStreamEvents(sql: Sql, organizationId: string, streamId: string, afterVersion: number, limit: number): Promise<AuditedEvent[]> {
+  const { rows } = await sql.query(
+    `SELECT ${AUDIT_EVENT_COLUMNS} FROM events WHERE organization_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version LIMIT $4`,
+    [organizationId, streamId, afterVersion, limit],
+  );
+  return rows.map(toAuditedEvent);
+}
+
+const STORED_STREAM_COLUMNS = `s.organization_id, s.stream_id, s.version, s.last_hash,
+  c.loyalty_code, c.points_balance, c.lifetime_points, c.version AS customer_version`;
+
+function toStoredStream(row: any): StoredStream {
+  return {
+    organizationId: row.organization_id,
+    streamId: row.stream_id,
+    head: { version: row.version, lastHash: row.last_hash },
+    customer:
+      row.loyalty_code === null
+        ? null
+        : { loyaltyCode: row.loyalty_code, pointsBalance: Number(row.points_balance), lifetimePoints: Number(row.lifetime_points), version: row.customer_version },
+  };
+}
+
+/** The stored heads and projection rows of the given streams (those that exist). */
+export async function readStoredStreams(sql: Sql, keys: Array<{ organizationId: string; streamId: string }>): Promise<StoredStream[]> {
+  if (!keys.length) return [];
+  const { rows } = await sql.query(
+    `SELECT ${STORED_STREAM_COLUMNS}
+     FROM event_streams s LEFT JOIN customer_accounts c ON c.organization_id = s.organization_id AND c.id = s.stream_id
+     WHERE (s.organization_id, s.stream_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+    [keys.map((k) => k.organizationId), keys.map((k) => k.streamId)],
+  );
+  return rows.map(toStoredStream);
+}
+
+/**
+ * The next page of streams after `after` (in key order) with whether each has any event at all.
+ * Paged by streams, not by findings, so that no statement scans more than `limit` streams.
+ */
+export async function readStreamPage(
+  sql: Sql,
+  after: { organizationId: string; streamId: string },
+  limit: number,
+  organizationId?: string,
+): Promise<Array<StoredStream & { hasEvents: boolean }>> {
+  const params: unknown[] = [after.organizationId, after.streamId, limit];
+  if (organizationId) params.push(organizationId);
+  const { rows } = await sql.query(
+    `SELECT ${STORED_STREAM_COLUMNS},
+            EXISTS (SELECT 1 FROM events e WHERE e.organization_id = s.organization_id AND e.stream_id = s.stream_id) AS has_events
+     FROM (SELECT * FROM event_streams
+           WHERE (organization_id, stream_id) > ($1::uuid, $2::uuid) ${organizationId ? 'AND organization_id = $4' : ''}
+           ORDER BY organization_id, stream_id LIMIT $3) s
+     LEFT JOIN customer_accounts c ON c.organization_id = s.organization_id AND c.id = s.stream_id
+     ORDER BY s.organization_id, s.stream_id`,
+    params,
+  );
+  return rows.map((row) => ({ ...toStoredStream(row), hasEvents: row.has_events }));
+}
+
+/** An organization's tiers, to name the tier a customer's lifetime points reach. */
+export async function readTiers(sql: Sql, organizationId: string): Promise<Tier[]> {
+  const { rows } = await sql.query('SELECT name, min_lifetime_points, multiplier::text AS multiplier FROM tiers WHERE organization_id = $1', [organizationId]);
+  return rows.map((r) => ({ name: r.name, minLifetimePoints: Number(r.min_lifetime_points), multiplier: parseDecimal4(r.multiplier) }));
+}
+
+/** The next customers after `after`, by key: what rebuild walks (without locking). */
+export async function readCustomerKeys(sql: Sql, after: { organizationId: string; id: string }, limit: number, organizationId?: string) {
+  const params: unknown[] = [after.organizationId, after.id, limit];
+  if (organizationId) params.push(organizationId);
+  const { rows } = await sql.query(
+    `SELECT organization_id, id FROM customer_accounts
+     WHERE (organization_id, id) > ($1::uuid, $2::uuid) ${organizationId ? 'AND organization_id = $4' : ''}
+     ORDER BY organization_id, id LIMIT $3`,
+    params,
+  );
+  return rows.map((r) => ({ organizationId: r.organization_id as string, id: r.id as string }));
+}
+
+/**
+ * Locks a customer's projection row and stream row, as the write path does (`FOR UPDATE OF c, s`),
+ * so awards and redemptions of this customer wait until the caller's transaction ends.
+ */
+export async function lockStoredStream(tx: Sql, organizationId: string, customerId: string): Promise<StoredStream | null> {
+  const { rows } = await tx.query(
+    `SELECT ${STORED_STREAM_COLUMNS}
+     FROM customer_accounts c JOIN event_streams s ON s.organization_id = c.organization_id AND s.stream_id = c.id
+     WHERE c.organization_id = $1 AND c.id = $2
+     FOR UPDATE OF c, s`,
+    [organizationId, customerId],
+  );
+  return rows.length ? toStoredStream(rows[0]) : null;
+}
+
+export async function writeProjection(tx: Sql, organizationId: string, customerId: string, figures: { pointsBalance: number; lifetimePoints: number; version: number }) {
+  await tx.query(
+    `UPDATE customer_accounts SET points_balance = $3, lifetime_points = $4, version = $5, updated_at = now()
+     WHERE organization_id = $1 AND id = $2`,
+    [organizationId, customerId, figures.pointsBalance, figures.lifetimePoints, figures.version],
+  );
+}

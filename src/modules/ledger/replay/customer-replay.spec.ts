@@ -1,0 +1,73 @@
+import { evolve, replay, ReplayableEvent, ReplayError, UNREGISTERED } from './customer-replay';
+
+const registered = (code = '0A1B2C3D'): ReplayableEvent => ({ type: 'customer.registered', data: { loyalty_code: code, name: 'Sophie', email: null, birthday: null } });
+const awarded = (points: number): ReplayableEvent => ({ type: 'points.awarded', data: { points, amount_cents: points * 100, balance_after: 0 } });
+const redeemed = (cost: number): ReplayableEvent => ({ type: 'reward.redeemed', data: { points_cost: cost, reward_name: 'Coffee' } });
+
+const replayError = (events: ReplayableEvent[]): ReplayError => {
+  try {
+    replay(events);
+  } catch (error) {
+    if (error instanceof ReplayError) return error;
+    throw error;
+  }
+  throw new Error('expected a ReplayError');
+};
+
+describe('replaying a customer', () => {
+  it('starts unregistered, with nothing', () => {
+    expect(replay([])).toEqual({ loyaltyCode: null, pointsBalance: 0, lifetimePoints: 0, version: 0 });
+  });
+
+  it('given customer.registered, knows the loyalty code, at version 1', () => {
+    expect(replay([registered('ABCDEF01')])).toEqual({ loyaltyCode: 'ABCDEF01', pointsBalance: 0, lifetimePoints: 0, version: 1 });
+  });
+
+  it('given awards, raises both the balance and the lifetime points', () => {
+    expect(replay([registered(), awarded(120), awarded(30)])).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, version: 3 });
+  });
+
+  it('given a redemption, lowers only the balance', () => {
+    expect(replay([registered(), awarded(100), redeemed(40), awarded(5)])).toMatchObject({ pointsBalance: 65, lifetimePoints: 105, version: 4 });
+  });
+
+  it('lets a redemption take the balance to exactly zero', () => {
+    expect(replay([registered(), awarded(40), redeemed(40)])).toMatchObject({ pointsBalance: 0, lifetimePoints: 40 });
+  });
+
+  it('continues from a given state', () => {
+    const halfway = replay([registered(), awarded(10)]);
+    expect(replay([awarded(5)], halfway)).toMatchObject({ pointsBalance: 15, version: 3 });
+  });
+
+  it('never changes the state it was given', () => {
+    const before = replay([registered(), awarded(10)]);
+    const copy = { ...before };
+    evolve(before, awarded(7));
+    expect(before).toEqual(copy);
+  });
+
+  describe('reports what it cannot apply, instead of ignoring it', () => {
+    it.each([
+      ['an unknown event type', [registered(), { type: 'points.expired', data: { points: 5 } }], 'unknown_event_type'],
+      ['an unknown schema version', [registered(), { ...awarded(5), schemaVersion: 2 }], 'unknown_schema_version'],
+      ['an award before registration', [awarded(5)], 'not_registered'],
+      ['a redemption before registration', [redeemed(5)], 'not_registered'],
+      ['a second registration', [registered(), registered()], 'already_registered'],
+      ['a registration without a valid code', [registered('nope')], 'invalid_data'],
+      ['an award without points', [registered(), { type: 'points.awarded', data: { amount_cents: 100 } }], 'invalid_data'],
+      ['an award of zero points', [registered(), awarded(0)], 'invalid_data'],
+      ['an award of fractional points', [registered(), awarded(1.5)], 'invalid_data'],
+      ['an award of points as a string', [registered(), { type: 'points.awarded', data: { points: '5' } }], 'invalid_data'],
+      ['event data that is not an object', [registered(), { type: 'points.awarded', data: [5] }], 'invalid_data'],
+      ['a redemption without points_cost', [registered(), awarded(10), { type: 'reward.redeemed', data: {} }], 'invalid_data'],
+      ['a redemption that would overdraw the balance', [registered(), awarded(10), redeemed(11)], 'overdrawn'],
+    ])('%s', (_name, events, code) => {
+      expect(replayError(events as ReplayableEvent[]).code).toBe(code);
+    });
+
+    it('names the unknown type in the message', () => {
+      expect(replayError([registered(), { type: 'points.expired', data: {} }]).message).toContain('"points.expired"');
+    });
+  });
+});
