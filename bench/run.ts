@@ -1,0 +1,116 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createScratchDatabase, freePort } from '../test/support/test-database';
+import { drive } from './load';
+import { scenarios } from './scenarios';
+import { seed } from './seed';
+
+/**
+ * `npm run bench`: the service's throughput as a fraction of what PostgreSQL alone does on the
+ * same machine in the same run. A fresh database (on DATABASE_URL's server, or embedded), the
+ * built service as its own process, seeding over HTTP, then autocannon per scenario from this
+ * process, and `shared/bench/db-limit.sh` (pgbench) for the ceiling.
+ */
+const ROOT = join(__dirname, '..', '..');
+const smoke = process.argv.includes('--smoke');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', smoke ? 2 : 15);
+const WARMUP = smoke ? 1 : 3;
+const CONNECTIONS = arg('connections', 16);
+const CUSTOMERS = arg('customers', smoke ? 200 : 10000);
+
+function dbLimit(url: string): { award_tps: number; read_tps: number } | null {
+  const script = [join(ROOT, '..', 'shared', 'bench', 'db-limit.sh'), process.env.DB_LIMIT_SCRIPT ?? ''].find((p) => p && existsSync(p));
+  if (!script) {
+    console.warn('db-limit.sh not found beside the repository (../shared/bench): no ratios this run');
+    return null;
+  }
+  const out = execFileSync('bash', [script, url, String(SECONDS), String(CONNECTIONS)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+/** Peak resident memory of a process so far (Linux: VmHWM), in MB. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function startService(url: string, adminToken: string) {
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, baseUrl: `http://127.0.0.1:${port}` };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service did not become ready');
+}
+
+async function main() {
+  const database = await createScratchDatabase('loyalpanther_bench', process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined);
+  const adminToken = randomBytes(24).toString('hex');
+  const service = await startService(database.url, adminToken);
+  try {
+    console.log(`seeding ${CUSTOMERS} customers…`);
+    const seeded = await seed(service.baseUrl, adminToken, CUSTOMERS);
+    console.log('measuring PostgreSQL alone (db-limit.sh)…');
+    const limit = dbLimit(database.url);
+    const results = [];
+    for (const scenario of scenarios(seeded, randomBytes(4).toString('hex'))) {
+      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, expected: scenario.expected };
+      await drive({ ...load, seconds: WARMUP });
+      const result = await drive({ ...load, seconds: SECONDS });
+      const ceiling = limit && scenario.limit ? limit[scenario.limit] : 0;
+      const ratio = ceiling > 0 ? Math.round((result.requests_per_second / ceiling) * 1000) / 1000 : null;
+      results.push({ scenario: scenario.name, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit });
+      console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}`);
+    }
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, smoke },
+      db_limit: limit,
+      server_peak_rss_mb: peakRssMb(service.child.pid!),
+      scenarios: results,
+    };
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    const file = join(ROOT, 'bench', 'results', smoke ? 'smoke.json' : 'latest.json');
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    printTable(report);
+    console.log(`\nresults written to ${file}`);
+    if (smoke) assertWorks(report);
+  } finally {
+    service.child.kill('SIGTERM');
+    await new Promise((r) => service.child.once('exit', r));
+    await database.drop();
+  }
+}
+
+/** The CI smoke asserts that the benchmark works and reports, never a speed. */
+function assertWorks(report: any) {
+  const broken = report.scenarios.filter((s: any) => s.requests === 0 || s.errors > 0);
+  if (broken.length) throw new Error(`smoke: scenarios without requests or with errors: ${broken.map((s: any) => s.scenario).join(', ')}`);
+}
+
+function printTable(report: any) {
+  const rows = report.scenarios.map((s: any) => [s.scenario, s.requests_per_second, s.ratio_of_db_limit ?? '-', s.latency_ms.p50, s.latency_ms.p95, s.latency_ms.p99, s.errors]);
+  console.log('\n| scenario | req/s | ratio of db limit | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log(`\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
