@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/database';
+import { SqlParams, SqlPiece } from '../database/sql-params';
 import { eventHash } from './event-hash';
 import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -9,30 +10,31 @@ const EVENT_COLUMNS = `organization_id, position, transaction_id::text AS transa
   event_id, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
 
 /** The events to insert, as one jsonb array: one parameter whatever the number of events. */
-const NEW_EVENTS = `jsonb_to_recordset($4::jsonb) AS e(stream_version int, event_id uuid, type text, schema_version int,
-  data jsonb, metadata jsonb, occurred_at timestamptz, prev_hash text, hash text)`;
-
-const INSERT_EVENTS = `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version,
+const insertEvents = (eventsParam: string) => `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version,
     data, metadata, occurred_at, prev_hash, hash)
   SELECT s.organization_id, s.stream_id, e.stream_version, e.event_id, e.type, e.schema_version,
     e.data, e.metadata, e.occurred_at, e.prev_hash, e.hash
-  FROM s CROSS JOIN ${NEW_EVENTS} ORDER BY e.stream_version
+  FROM s CROSS JOIN jsonb_to_recordset(${eventsParam}::jsonb) AS e(stream_version int, event_id uuid, type text,
+    schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz, prev_hash text, hash text)
+  ORDER BY e.stream_version
   RETURNING position, transaction_id::text AS transaction_id, recorded_at`;
 
-/** Appending to an existing stream moves its version only if nobody else did first. */
-const APPEND_TO_EXISTING = `WITH s AS (
-    UPDATE event_streams SET version = $5, last_hash = $6
-    WHERE organization_id = $1 AND stream_id = $2 AND version = $3 AND last_hash IS NOT DISTINCT FROM $7
-    RETURNING organization_id, stream_id)
-  ${INSERT_EVENTS}`;
-
-/** Creating a stream succeeds for exactly one writer; the others find it exists and conflict. */
-const APPEND_TO_NEW = `WITH s AS (
-    INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash)
-    VALUES ($1, $2, $3, $5, $6)
-    ON CONFLICT DO NOTHING
-    RETURNING organization_id, stream_id)
-  ${INSERT_EVENTS}`;
+/**
+ * Moves the stream row from the expected head to the new one, or creates it for a new stream:
+ * exactly one writer succeeds, the others find zero rows (a conflict).
+ */
+function moveStreamHead(p: SqlParams, stream: StreamRef, expected: StreamHead, last: { streamVersion: number; hash: string }): string {
+  const [org, id, version, hash] = [p.add(stream.organizationId), p.add(stream.streamId), p.add(last.streamVersion), p.add(last.hash)];
+  if (expected.version === 0) {
+    return `INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash)
+      VALUES (${org}, ${id}, ${p.add(stream.streamType)}, ${version}, ${hash})
+      ON CONFLICT DO NOTHING RETURNING organization_id, stream_id`;
+  }
+  return `UPDATE event_streams SET version = ${version}, last_hash = ${hash}
+    WHERE organization_id = ${org} AND stream_id = ${id} AND version = ${p.add(expected.version)}
+      AND last_hash IS NOT DISTINCT FROM ${p.add(expected.lastHash)}
+    RETURNING organization_id, stream_id`;
+}
 
 function toStoredEvent(row: any): StoredEvent {
   return {
@@ -60,16 +62,19 @@ function toStoredEvent(row: any): StoredEvent {
  */
 @Injectable()
 export class EventStore {
-  /** Appends events after `expected`; throws StreamVersionConflictError if the stream has moved. */
-  async append(tx: Sql, stream: StreamRef, expected: StreamHead, events: NewEvent[]): Promise<StoredEvent[]> {
+  /**
+   * Appends events after `expected`; throws StreamVersionConflictError if the stream has moved.
+   * `alongside`: statements that must happen with the append and only with it (moving the
+   * projection, storing the outcome for retries), run in the same SQL statement: one round trip.
+   */
+  async append(tx: Sql, stream: StreamRef, expected: StreamHead, events: NewEvent[], alongside: SqlPiece[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const proposed = this.chain(stream, expected, events);
-    const last = proposed[proposed.length - 1];
-    const sql = expected.version === 0 ? APPEND_TO_NEW : APPEND_TO_EXISTING;
-    const params: unknown[] = [stream.organizationId, stream.streamId, expected.version === 0 ? stream.streamType : expected.version,
-      JSON.stringify(proposed.map(toRecord)), last.streamVersion, last.hash];
-    if (expected.version !== 0) params.push(expected.lastHash);
-    const { rows } = await tx.query(sql, params);
+    const p = new SqlParams();
+    const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1]);
+    const pieces = alongside.map((piece, i) => `, alongside_${i} AS (${piece(p, 'EXISTS (SELECT 1 FROM s)')})`).join('');
+    const text = `WITH s AS (${head})${pieces} ${insertEvents(p.add(JSON.stringify(proposed.map(toRecord))))}`;
+    const { rows } = await tx.query(text, p.values);
     if (rows.length !== proposed.length) throw new StreamVersionConflictError(stream.streamId, expected.version);
     return proposed.map((event, i) => ({
       ...event,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
+import { SqlPiece } from '../../database/sql-params';
 import { IdempotencyConflictError } from './idempotency.errors';
 
 /** What an earlier request with the same external_ref recorded. */
@@ -28,18 +29,22 @@ export class IdempotencyRepository {
       [organizationId, ref, fingerprint],
     );
     if (claimed.rows.length === 1) return null;
+    return this.earlierOutcome<R>(tx, organizationId, ref, fingerprint);
+  }
+
+  /**
+   * After a claim that found the ref taken: the earlier identical request's outcome, or
+   * IdempotencyConflictError when the earlier request was a different one.
+   */
+  async earlierOutcome<R>(tx: Sql, organizationId: string, ref: string, fingerprint: string): Promise<RecordedOutcome<R>> {
     const { rows } = await tx.query('SELECT fingerprint, customer_id, result FROM idempotency_keys WHERE organization_id = $1 AND external_ref = $2', [organizationId, ref]);
     if (rows[0].fingerprint !== fingerprint) throw new IdempotencyConflictError();
     return { customerId: rows[0].customer_id, result: rows[0].result };
   }
 
-  /** Stores the outcome that retries will be answered with; same transaction as the change itself. */
-  async complete(tx: Sql, organizationId: string, ref: string, outcome: RecordedOutcome<unknown>): Promise<void> {
-    await tx.query('UPDATE idempotency_keys SET customer_id = $3, result = $4 WHERE organization_id = $1 AND external_ref = $2', [
-      organizationId,
-      ref,
-      outcome.customerId,
-      JSON.stringify(outcome.result),
-    ]);
+  /** Stores the outcome that retries will be answered with, in the same statement as the change itself. */
+  complete(organizationId: string, ref: string, outcome: RecordedOutcome<unknown>): SqlPiece {
+    return (p, onlyIf) => `UPDATE idempotency_keys SET customer_id = ${p.add(outcome.customerId)}, result = ${p.add(JSON.stringify(outcome.result))}
+      WHERE organization_id = ${p.add(organizationId)} AND external_ref = ${p.add(ref)} AND ${onlyIf}`;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
+import { SqlPiece } from '../../database/sql-params';
 import { isUuid } from '../../common/http/resource-id.pipe';
 import { Reward, toReward } from './reward';
 
@@ -23,7 +24,9 @@ export class RewardsRepository {
     return rows.length ? toReward(rows[0]) : null;
   }
 
-  async countRedemption(tx: Sql, organizationId: string, id: string): Promise<void> {
-    await tx.query('UPDATE rewards SET redeemed_count = redeemed_count + 1 WHERE organization_id = $1 AND id = $2', [organizationId, id]);
+  /** Counts a redemption against the stock, with the append (same statement). */
+  countRedemption(organizationId: string, id: string): SqlPiece {
+    return (p, onlyIf) => `UPDATE rewards SET redeemed_count = redeemed_count + 1
+      WHERE organization_id = ${p.add(organizationId)} AND id = ${p.add(id)} AND ${onlyIf}`;
   }
 }

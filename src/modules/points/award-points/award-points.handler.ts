@@ -51,13 +51,12 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     }
   }
 
+  /** Four round trips: BEGIN, claim-lock-read, append-with-projection-and-outcome, COMMIT. */
   private async award(tx: Sql, command: AwardPointsCommand, lookup: CustomerLookup, saleTime: Date, fingerprint: string): Promise<AwardPointsResult> {
     const { organizationId, externalRef } = command;
-    if (externalRef) {
-      const earlier = await this.idempotency.claim<StoredAward>(tx, organizationId, externalRef, fingerprint);
-      if (earlier) return this.answerRetry(tx, organizationId, earlier);
-    }
-    const ctx = await this.context.lockAndLoad(tx, organizationId, lookup.by, lookup.value, command.lineItems !== null);
+    const claim = externalRef ? { ref: externalRef, fingerprint } : null;
+    const { claimed, context: ctx } = await this.context.claimAndLoad(tx, organizationId, lookup, command.lineItems !== null, claim);
+    if (claim && !claimed) return this.answerRetry(tx, organizationId, await this.idempotency.earlierOutcome<StoredAward>(tx, organizationId, claim.ref, fingerprint));
     if (!ctx) throw new CustomerNotFoundError();
     const decision = decideAward({
       amountCents: command.amountCents,
@@ -72,12 +71,6 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     });
     if (isAmountTooLow(decision)) throw new AmountTooLowError();
 
-    const data = this.eventData(command, ctx, decision);
-    const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
-    await this.events.append(tx, stream, ctx.stream, [
-      { type: POINTS_AWARDED, data: { ...data }, occurredAt: saleTime, metadata: { request_id: command.requestId } },
-    ]);
-    const after = await this.context.applyAward(tx, organizationId, ctx.customerId, decision.pointsAdded, ctx.stream.version + 1);
     const stored: StoredAward = {
       pointsAdded: decision.pointsAdded,
       basePoints: decision.basePoints,
@@ -85,8 +78,12 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
       rulesApplied: decision.rulesApplied.map((r) => r.name),
       bonusApplied: decision.bonus?.name ?? null,
     };
-    if (externalRef) await this.idempotency.complete(tx, organizationId, externalRef, { customerId: ctx.customerId, result: stored });
-    return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: after.balance }, duplicate: false };
+    const alongside = [this.context.applyAward(organizationId, ctx.customerId, decision.pointsAdded, ctx.stream.version + 1)];
+    if (claim) alongside.push(this.idempotency.complete(organizationId, claim.ref, { customerId: ctx.customerId, result: stored }));
+    const data = this.eventData(command, ctx, decision);
+    const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
+    await this.events.append(tx, stream, ctx.stream, [{ type: POINTS_AWARDED, data: { ...data }, occurredAt: saleTime, metadata: { request_id: command.requestId } }], alongside);
+    return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: data.balance_after }, duplicate: false };
   }
 
   private async answerRetry(tx: Sql, organizationId: string, earlier: RecordedOutcome<StoredAward>): Promise<AwardPointsResult> {

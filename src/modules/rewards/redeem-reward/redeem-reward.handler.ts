@@ -6,6 +6,7 @@ import { EventStore } from '../../../event-store/event-store';
 import { StreamVersionConflictError } from '../../../event-store/stream-version-conflict.error';
 import { CustomerAccountsRepository } from '../../customers/customer-accounts.repository';
 import { CUSTOMER_STREAM } from '../../customers/customer.events';
+import { isUuid } from '../../../common/http/resource-id.pipe';
 import { CustomerLookup, customerLookupOf } from '../../customers/customer-lookup';
 import { CustomerNotFoundError } from '../../customers/customers.errors';
 import { IdempotencyRepository, RecordedOutcome } from '../../idempotency/idempotency.repository';
@@ -50,35 +51,39 @@ export class RedeemRewardHandler implements ICommandHandler<RedeemRewardCommand,
     }
   }
 
+  /**
+   * Four round trips (five for a reward with a stock, whose row is locked): BEGIN, claim-lock-read,
+   * append with the balance, stock and outcome, COMMIT.
+   */
   private async redeem(tx: Sql, command: RedeemRewardCommand, lookup: CustomerLookup, fingerprint: string): Promise<RedeemRewardResult> {
     const { organizationId, externalRef } = command;
-    if (externalRef) {
-      const earlier = await this.idempotency.claim<StoredRedemption>(tx, organizationId, externalRef, fingerprint);
-      if (earlier) return this.answerRetry(tx, organizationId, earlier);
-    }
-    const ctx = await this.context.lockAndLoad(tx, organizationId, lookup.by, lookup.value);
+    const claim = externalRef ? { ref: externalRef, fingerprint } : null;
+    const rewardId = isUuid(command.rewardId) ? command.rewardId : null;
+    const loaded = await this.context.claimAndLoad(tx, organizationId, lookup, rewardId, claim);
+    if (claim && !loaded.claimed) return this.answerRetry(tx, organizationId, await this.idempotency.earlierOutcome<StoredRedemption>(tx, organizationId, claim.ref, fingerprint));
+    const ctx = loaded.context;
     if (!ctx) throw new CustomerNotFoundError();
-    const reward = await this.rewards.lock(tx, organizationId, command.rewardId);
+    // A limited stock is taken one redemption at a time: lock the reward row and read it again.
+    const reward = loaded.reward?.stock != null ? await this.rewards.lock(tx, organizationId, loaded.reward.id) : loaded.reward;
     this.check(ctx, reward);
 
     const redemptionId = randomUUID();
-    const balanceAfter = ctx.pointsBalance - reward!.pointsCost;
     const data: RewardRedeemedData = {
       redemption_id: redemptionId,
-      reward_id: reward!.id,
-      reward_name: reward!.name,
-      points_cost: reward!.pointsCost,
+      reward_id: reward.id,
+      reward_name: reward.name,
+      points_cost: reward.pointsCost,
       tier: tierFor(ctx.tiers, ctx.lifetimePoints)?.name ?? null,
       external_ref: externalRef,
-      balance_after: balanceAfter,
+      balance_after: ctx.pointsBalance - reward.pointsCost,
     };
+    const stored: StoredRedemption = { rewardId: reward.id, redemptionId };
+    const alongside = [this.context.applyRedemption(organizationId, ctx.customerId, reward.pointsCost, ctx.stream.version + 1)];
+    if (reward.stock !== null) alongside.push(this.rewards.countRedemption(organizationId, reward.id));
+    if (claim) alongside.push(this.idempotency.complete(organizationId, claim.ref, { customerId: ctx.customerId, result: stored }));
     const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
-    await this.events.append(tx, stream, ctx.stream, [{ type: REWARD_REDEEMED, eventId: redemptionId, data: { ...data }, metadata: { request_id: command.requestId } }]);
-    const balance = await this.context.applyRedemption(tx, organizationId, ctx.customerId, reward!.pointsCost, ctx.stream.version + 1);
-    await this.rewards.countRedemption(tx, organizationId, reward!.id);
-    const stored: StoredRedemption = { rewardId: reward!.id, redemptionId };
-    if (externalRef) await this.idempotency.complete(tx, organizationId, externalRef, { customerId: ctx.customerId, result: stored });
-    return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: balance }, duplicate: false };
+    await this.events.append(tx, stream, ctx.stream, [{ type: REWARD_REDEEMED, eventId: redemptionId, data: { ...data }, metadata: { request_id: command.requestId } }], alongside);
+    return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: data.balance_after }, duplicate: false };
   }
 
   /** The contract's order: reward offered (404), tier (422 tier_locked), stock, balance. */
