@@ -70,6 +70,23 @@ describe('the service as a process (node dist/main.js)', () => {
     expect(outcomes.filter((o) => o === 200).length).toBeGreaterThan(0);
   });
 
+  it('serves from WORKERS cluster workers sharing one port, and drains them all on SIGTERM', async () => {
+    const port = await freePort();
+    const service = new ServiceProcess({ DATABASE_URL: testDatabaseUrl(), PORT: String(port), WORKERS: '2' }).start();
+    try {
+      // The primary says it listens once every worker does.
+      for (let i = 0; i < 300 && !/"workers":2/.test(service.text); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(service.text).toMatch(/"workers":2/);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(port, '/readyz')));
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(await service.kill('SIGTERM')).toBe(0);
+      // The primary and both workers each finished their shutdown.
+      expect(service.text.match(/shutdown complete/g)).toHaveLength(3);
+    } finally {
+      await service.kill('SIGKILL');
+    }
+  });
+
   it('applies migrations once when two instances migrate the same fresh database at the same time', async () => {
     const url = await freshDatabase(`loyalpanther_test_migrate_${process.pid}`);
     const runs = await Promise.all([runScript('dist/database/migrate.cli.js', { DATABASE_URL: url }), runScript('dist/database/migrate.cli.js', { DATABASE_URL: url })]);

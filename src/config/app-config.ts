@@ -60,6 +60,13 @@ export class AppConfig {
   @Transform(blankToUndefined) @Matches(/^(true|false|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, { message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs' })
   TRUST_PROXY = 'false';
 
+  /**
+   * HTTP worker processes (node:cluster) sharing the port. 1 (default) serves from this process.
+   * With more, in-memory rate-limit counters are per worker: set REDIS_URL for one shared limit.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKERS = 1;
+
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
