@@ -7,6 +7,7 @@ import { createScratchDatabase, freePort } from '../test/support/test-database';
 import { drive } from './load';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
+import { runVerifyBench } from './verify-bench';
 
 /**
  * `npm run bench`: the service's throughput as a fraction of what PostgreSQL alone does on the
@@ -24,6 +25,9 @@ const SECONDS = arg('seconds', smoke ? 2 : 15);
 const WARMUP = smoke ? 1 : 3;
 const CONNECTIONS = arg('connections', 16);
 const CUSTOMERS = arg('customers', smoke ? 200 : 10000);
+const VERIFY_EVENTS = arg('verify-events', smoke ? 20_000 : 1_000_000);
+/** `--only awards,lookups`: run just these scenarios (and skip db-limit with --no-db-limit). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
 
 function dbLimit(url: string): { award_tps: number; read_tps: number } | null {
   const script = [join(ROOT, '..', 'shared', 'bench', 'db-limit.sh'), process.env.DB_LIMIT_SCRIPT ?? ''].find((p) => p && existsSync(p));
@@ -47,8 +51,10 @@ function peakRssMb(pid: number): number | null {
 
 async function startService(url: string, adminToken: string) {
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', WORKERS: process.env.BENCH_WORKERS ?? '1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  // BENCH_NODE_ARGS: extra Node flags for the service, e.g. --cpu-prof to profile it under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
     if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, baseUrl: `http://127.0.0.1:${port}` };
@@ -65,9 +71,9 @@ async function main() {
     console.log(`seeding ${CUSTOMERS} customers…`);
     const seeded = await seed(service.baseUrl, adminToken, CUSTOMERS);
     console.log('measuring PostgreSQL alone (db-limit.sh)…');
-    const limit = dbLimit(database.url);
+    const limit = process.argv.includes('--no-db-limit') ? null : dbLimit(database.url);
     const results = [];
-    for (const scenario of scenarios(seeded, randomBytes(4).toString('hex'))) {
+    for (const scenario of scenarios(seeded, randomBytes(4).toString('hex')).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
       const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, expected: scenario.expected };
       await drive({ ...load, seconds: WARMUP });
       const result = await drive({ ...load, seconds: SECONDS });
@@ -76,6 +82,12 @@ async function main() {
       results.push({ scenario: scenario.name, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit });
       console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}`);
     }
+    // The service is idle now: the ledger verify benchmark gets its own organization in this database.
+    let verify = null;
+    if (VERIFY_EVENTS > 0) {
+      console.log(`verify benchmark: ${VERIFY_EVENTS} events…`);
+      verify = await runVerifyBench(database.url, VERIFY_EVENTS);
+    }
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -83,6 +95,7 @@ async function main() {
       db_limit: limit,
       server_peak_rss_mb: peakRssMb(service.child.pid!),
       scenarios: results,
+      verify,
     };
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const file = join(ROOT, 'bench', 'results', smoke ? 'smoke.json' : 'latest.json');
@@ -101,6 +114,7 @@ async function main() {
 function assertWorks(report: any) {
   const broken = report.scenarios.filter((s: any) => s.requests === 0 || s.errors > 0);
   if (broken.length) throw new Error(`smoke: scenarios without requests or with errors: ${broken.map((s: any) => s.scenario).join(', ')}`);
+  if (report.verify && !report.verify.ok) throw new Error('smoke: ledger verify did not agree on the generated ledger');
 }
 
 function printTable(report: any) {
@@ -108,6 +122,10 @@ function printTable(report: any) {
   console.log('\n| scenario | req/s | ratio of db limit | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB`);
+  if (report.verify) {
+    const v = report.verify;
+    console.log(`ledger verify: ${v.events} events, ${v.events_per_second} events/s, peak RSS ${v.peak_rss_mb} MB (PostgreSQL scan: ${v.pg_scan_events_per_second} events/s)`);
+  }
 }
 
 main().catch((error) => {
