@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from './common/http/api-exception.filter';
 import { requestIdFor } from './common/http/request-id';
 import { ApiValidationPipe } from './common/http/validation.pipe';
 import { PinoNestLogger } from './common/logging/logger';
+import { serveOpenApi } from './common/openapi/openapi';
 import { AppConfig, trustProxyOption } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -52,5 +53,6 @@ export async function createApp(
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(new ApiValidationPipe());
   app.enableShutdownHooks([]);
+  serveOpenApi(app);
   return app;
 }

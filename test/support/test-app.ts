@@ -29,7 +29,13 @@ export interface TestApp {
  * database, without listening on a port: supertest drives its HTTP server directly.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; databaseUrl?: string; extraModules?: Array<Type | DynamicModule> } = {},
+  options: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    extraModules?: Array<Type | DynamicModule>;
+    /** Runs after the app is built and before its routes are registered (e.g. to add a Fastify onRoute hook). */
+    beforeInit?: (app: NestFastifyApplication) => void;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'info', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env, DATABASE_URL: options.databaseUrl ?? testDatabaseUrl() });
   const logs: Record<string, any>[] = [];
@@ -42,6 +48,7 @@ export async function startTestApp(
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'loyalpanther' } }, sink);
   const connection = await DatabaseConnection.open(config, logger, { migrate: false });
   const app = await createApp(config, connection, logger, { extraModules: options.extraModules });
+  options.beforeInit?.(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, server: app.getHttpServer(), database: connection.database, logs, close: () => app.close() };

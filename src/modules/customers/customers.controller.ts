@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { InvalidRequestError } from '../../common/errors/api-error';
 import { CurrentOrganization, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { RequestId } from '../../common/http/request-id.decorator';
+import { ApiJsonBody, BODY_ERRORS, POS_API_KEY, PosErrors, TAGS } from '../../common/openapi/decorators';
 import { Database } from '../../database/database';
 import { customerDetails } from './customer-account';
 import { CustomerAccountsRepository, CustomerKey } from './customer-accounts.repository';
@@ -13,7 +15,13 @@ import { normalizeLoyaltyCode } from './loyalty-code';
 import { RegisterCustomerCommand } from './register-customer/register-customer.command';
 import { RegisterCustomerDto } from './register-customer/register-customer.dto';
 import { CustomerQueryDto } from './customer-query.dto';
+import { CustomerResponse, RegisterCustomerResponse } from './customers.responses';
 
+const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold' };
+const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email: 'sophie@example.com', points_balance: 0 }, existing: false };
+
+@ApiTags(TAGS.customers)
+@ApiBearerAuth(POS_API_KEY)
 @Controller('api/v1/customers')
 export class CustomersController {
   constructor(
@@ -25,12 +33,22 @@ export class CustomersController {
   /** Registers a customer: 201 when new, 200 with `existing: true` when the email is already known. */
   @Post()
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Register a customer',
+    description:
+      'A new customer gets a new random loyalty code. If the email is already known, that customer is returned unchanged (the name and ' +
+      'birthday sent are ignored). Without an email every call creates a new customer: do not resend a timed-out registration blindly.',
+  })
+  @ApiJsonBody(RegisterCustomerDto, { seed: { summary: 'With email and birthday', value: { name: 'Sophie', email: 'sophie@example.com', birthday: '1990-05-01' } } })
+  @ApiCreatedResponse({ type: RegisterCustomerResponse, description: 'A new customer.', example: REGISTERED })
+  @ApiOkResponse({ type: RegisterCustomerResponse, description: 'The email was already known: that customer, `existing: true`.', example: { ...REGISTERED, existing: true } })
+  @PosErrors(...BODY_ERRORS)
   async register(
     @CurrentOrganization() org: OrganizationContext,
     @Body() body: RegisterCustomerDto,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<RegisterCustomerResponse> {
     const email = body.email ? normalizeEmail(body.email) : null;
     const result = await this.commands.execute(new RegisterCustomerCommand(org.organizationId, body.name, email, body.birthday ?? null, requestId));
     if (result.existing) reply.status(200);
@@ -39,7 +57,11 @@ export class CustomersController {
   }
 
   @Get(':code')
-  async byCode(@CurrentOrganization() org: OrganizationContext, @Param('code') code: string) {
+  @ApiOperation({ summary: "Look up a customer's balance by loyalty code", description: 'Matched case-insensitively. Lookups do not return the email.' })
+  @ApiParam({ name: 'code', description: 'The loyalty code: 8 characters of 0-9A-F.', example: 'F55EA00D' })
+  @ApiOkResponse({ type: CustomerResponse, example: { customer: SOPHIE } })
+  @PosErrors('customer_not_found')
+  async byCode(@CurrentOrganization() org: OrganizationContext, @Param('code') code: string): Promise<CustomerResponse> {
     const loyaltyCode = normalizeLoyaltyCode(code);
     if (!loyaltyCode) throw new CustomerNotFoundError();
     return this.lookup(org.organizationId, { loyaltyCode });
@@ -47,7 +69,10 @@ export class CustomersController {
 
   /** `?email=` or `?loyalty_code=`: exactly one of them. */
   @Get()
-  async byQuery(@CurrentOrganization() org: OrganizationContext, @Query() query: CustomerQueryDto) {
+  @ApiOperation({ summary: 'Look up a customer by email or loyalty code', description: 'Give exactly one of `email` or `loyalty_code`: neither or both is 400.' })
+  @ApiOkResponse({ type: CustomerResponse, example: { customer: SOPHIE } })
+  @PosErrors('invalid_request', 'customer_not_found')
+  async byQuery(@CurrentOrganization() org: OrganizationContext, @Query() query: CustomerQueryDto): Promise<CustomerResponse> {
     if ((query.email === undefined) === (query.loyalty_code === undefined)) {
       throw new InvalidRequestError('Give exactly one of the query parameters email or loyalty_code.');
     }
@@ -57,7 +82,7 @@ export class CustomersController {
     return this.lookup(org.organizationId, { loyaltyCode });
   }
 
-  private async lookup(organizationId: string, key: CustomerKey) {
+  private async lookup(organizationId: string, key: CustomerKey): Promise<CustomerResponse> {
     const customer = await this.customers.find(this.database, organizationId, key);
     if (!customer) throw new CustomerNotFoundError();
     return { customer: customerDetails(customer) };

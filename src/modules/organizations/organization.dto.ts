@@ -1,29 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { DECIMAL_SCHEMA } from '../../common/openapi/schemas';
 import { IsMultiplier, IsTimeZone } from '../../common/validation/setting-validators';
 
 const NOT_BLANK = /\S/;
 
+const NAME = { minLength: 1, maxLength: 200, example: 'Le Petit Café' };
+const EARN_RATE = { ...DECIMAL_SCHEMA, example: 1.5, description: 'Points per currency unit.' };
+const TIMEZONE = { type: String, example: 'Europe/Paris', description: 'IANA time zone, for bonus windows.' };
+
 export class CreateOrganizationDto {
+  @ApiProperty(NAME)
   @IsString() @Length(1, 200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name!: string;
 
   /** Points per currency unit; default 1. */
+  @ApiPropertyOptional({ ...EARN_RATE, description: 'Points per currency unit; default 1.' })
   @ValidateIf((o) => o.earn_rate !== undefined) @IsMultiplier()
   earn_rate?: number | string;
 
   /** IANA zone for bonus windows; default UTC. */
+  @ApiPropertyOptional({ ...TIMEZONE, description: 'IANA time zone, for bonus windows; default UTC.' })
   @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
   timezone?: string;
 }
 
 /** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty). */
 export class UpdateOrganizationDto {
+  @ApiPropertyOptional(NAME)
   @ValidateIf((o) => o.name !== undefined) @IsString() @Length(1, 200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
 
+  @ApiPropertyOptional(EARN_RATE)
   @ValidateIf((o) => o.earn_rate !== undefined) @IsMultiplier()
   earn_rate?: number | string;
 
+  @ApiPropertyOptional(TIMEZONE)
   @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
   timezone?: string;
 }

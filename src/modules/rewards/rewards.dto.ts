@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/mapped-types';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IdentifierDto } from '../customers/identifier.dto';
@@ -6,16 +6,24 @@ import { IdentifierDto } from '../customers/identifier.dto';
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
 export class RedemptionDto {
+  @ApiProperty({ type: IdentifierDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => IdentifierDto)
   identifier!: IdentifierDto;
 
+  @ApiProperty({ minLength: 1, maxLength: 100, example: '638e1370-2441-4941-a6d3-6b5b676e8a70', description: 'The `id` from GET /api/v1/rewards.' })
   @IsString()
   @Length(1, 100)
   reward_id!: string;
 
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 255,
+    example: 'redeem-12345',
+    description: 'Makes retries safe; the same namespace as the sales refs. Always send it.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 255)
@@ -24,17 +32,26 @@ export class RedemptionDto {
 }
 
 export class RewardDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Free coffee' })
   @IsString() @Length(1, 100) name!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000, example: null })
   @IsOptional() @IsString() @MaxLength(1000) description?: string | null;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1_000_000_000, example: 50 })
   @IsInt() @Min(1) @Max(1_000_000_000) points_cost!: number;
   /** An emoji or a short icon name. */
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 32, example: '☕', description: 'An emoji or a short icon name.' })
   @IsOptional() @IsString() @MaxLength(32) icon?: string | null;
   /** The name of a tier of the organization; customers below it get tier_locked. */
+  @ApiPropertyOptional({ type: String, nullable: true, minLength: 1, maxLength: 100, example: 'Gold', description: 'A tier name of the organization; customers below it get 422 `tier_locked`.' })
   @IsOptional() @IsString() @Length(1, 100) min_tier?: string | null;
   /** How many can be redeemed in all; absent or null: unlimited. */
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1_000_000_000, description: 'How many can be redeemed in all; absent or null: unlimited.' })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) stock?: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Offered from this instant (inclusive).' })
   @IsOptional() @IsISO8601({ strict: true }) available_from?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Offered until this instant (exclusive).' })
   @IsOptional() @IsISO8601({ strict: true }) available_until?: string | null;
+  @ApiPropertyOptional({ description: 'Offered at all. On creation, default true.' })
   @IsOptional() @IsBoolean() active?: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isValidIsoDate } from '../../points/policy';
@@ -16,6 +17,7 @@ class PastDate implements ValidatorConstraintInterface {
 }
 
 export class RegisterCustomerDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Sophie', description: 'Trimmed; no control characters.' })
   @Transform(trim)
   @IsString()
   @Length(1, 100)
@@ -23,6 +25,12 @@ export class RegisterCustomerDto {
   @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
   name!: string;
 
+  @ApiPropertyOptional({
+    maxLength: 254,
+    format: 'email',
+    example: 'sophie@example.com',
+    description: 'Stored trimmed and lower-cased. A known email returns that customer unchanged (200, `existing: true`).',
+  })
   @Transform(trim)
   @IsOptional()
   @IsString()
@@ -30,6 +38,7 @@ export class RegisterCustomerDto {
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string;
 
+  @ApiPropertyOptional({ format: 'date', example: '1990-05-01', description: 'YYYY-MM-DD, a real date, not after today (UTC).' })
   @IsOptional()
   @IsString()
   @Validate(PastDate)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IdentifierDto } from '../../customers/identifier.dto';
@@ -10,18 +11,30 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 /** The fields every purchase has, whichever endpoint records it. */
 export class PurchaseDto {
+  @ApiProperty({ type: IdentifierDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => IdentifierDto)
   identifier!: IdentifierDto;
 
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 255,
+    example: 'order-12345',
+    description: 'Makes retries safe: unique per organization across transactions, orders and redemptions. Always send it.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 255)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'external_ref must not contain control characters' })
   external_ref?: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-11-24T18:30:00+01:00',
+    description: 'When the sale happened, with a time zone: at most 30 days old and 5 minutes ahead. Default: now.',
+  })
   @IsOptional()
   @IsString()
   @Matches(ISO_INSTANT, { message: 'occurred_at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T14:30:00Z' })
@@ -29,6 +42,7 @@ export class PurchaseDto {
 }
 
 export class TransactionDto extends PurchaseDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_AMOUNT_CENTS, example: 2500, description: 'The sale total in cents.' })
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT_CENTS)
@@ -36,22 +50,26 @@ export class TransactionDto extends PurchaseDto {
 }
 
 export class LineItemDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Cappuccino', description: 'Matched against product earn rules case-insensitively.' })
   @IsString()
   @Length(1, 200)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name!: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'drinks', description: 'Matched against category earn rules case-insensitively.' })
   @IsOptional()
   @IsString()
   @Length(0, 200)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'category must not contain control characters' })
   category?: string | null;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000, example: 2 })
   @IsInt()
   @Min(1)
   @Max(10_000)
   quantity!: number;
 
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_AMOUNT_CENTS, example: 350 })
   @IsInt()
   @Min(0)
   @Max(MAX_AMOUNT_CENTS)
@@ -59,6 +77,7 @@ export class LineItemDto {
 }
 
 export class OrderDto extends PurchaseDto {
+  @ApiProperty({ type: [LineItemDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -67,6 +86,12 @@ export class OrderDto extends PurchaseDto {
   line_items!: LineItemDto[];
 
   /** The order total (e.g. after discounts); default: the sum of the line items. */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_AMOUNT_CENTS,
+    description: 'The total actually paid, e.g. after discounts. Default: the sum of quantity × unit price.',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
