@@ -329,7 +329,7 @@ function nextEvent(organizationId: string, customer: Customer, type: string, dat
 /** `ledger verify --org` as its own process: its wall time, exit code, summary line and peak RSS. */
 async function runVerifier(cli: string, databaseUrl: string, organizationId: string) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, 'verify', '--org', organizationId], {
+  const child = spawn(process.execPath, [...(process.env.VERIFY_NODE_ARGS ?? '').split(' ').filter(Boolean), cli, 'verify', '--org', organizationId], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
