@@ -7,6 +7,7 @@ import { createServer, Server, Socket, connect } from 'node:net';
 export class TcpProxy {
   private server?: Server;
   private sockets = new Set<Socket>();
+  private upstreams = new Set<Socket>();
   port = 0;
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
@@ -14,6 +15,8 @@ export class TcpProxy {
   async open(port = this.port): Promise<number> {
     this.server = createServer((client) => {
       const upstream = connect(this.targetPort, this.targetHost);
+      this.upstreams.add(upstream);
+      upstream.on('close', () => this.upstreams.delete(upstream));
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
@@ -26,6 +29,14 @@ export class TcpProxy {
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
     return this.port;
+  }
+
+  /**
+   * The local ports of the proxy's open connections to PostgreSQL: pg_stat_activity shows them as
+   * `client_port`, which singles out the backends serving whatever is behind this proxy.
+   */
+  upstreamPorts(): number[] {
+    return [...this.upstreams].map((s) => s.localPort).filter((p): p is number => typeof p === 'number');
   }
 
   /** Drops every open connection and refuses new ones. */
