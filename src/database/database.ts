@@ -33,6 +33,11 @@ export class Database implements Sql {
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown;
+    // While checked out, a client has no listener of the pool's: a connection dropped between two
+    // statements (database restart, network cut, pg_terminate_backend) would emit 'error' to
+    // nobody and take the whole process down. The next statement fails anyway (503); note it.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -42,7 +47,8 @@ export class Database implements Sql {
       await client.query('ROLLBACK').catch((e) => (broken = e));
       throw error;
     } finally {
-      // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.off('error', onError);
+      // A connection that failed, or whose rollback failed, is in an unknown state: destroy it rather than reuse it.
       (client as PoolClient).release(broken as Error | undefined);
     }
   }
