@@ -8,6 +8,11 @@ import { DataSource } from 'typeorm';
 const DATE_OID = 1082;
 types.setTypeParser(DATE_OID, (text) => text);
 
+/** node-postgres gave up waiting for an answer (query_timeout): the server or the network is silent. */
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
+}
+
 /** What repositories and the event store need: run one statement, get its rows. */
 export interface Sql {
   query<R extends QueryResultRow = any>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
@@ -44,7 +49,10 @@ export class Database implements Sql {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((e) => (broken = e));
+      // A connection gone silent (the client gave up waiting: query_timeout) would make the ROLLBACK
+      // wait as long again, for nothing: destroying the connection rolls the transaction back.
+      if (isReadTimeout(error)) broken ??= error;
+      else await client.query('ROLLBACK').catch((e) => (broken = e));
       throw error;
     } finally {
       client.off('error', onError);

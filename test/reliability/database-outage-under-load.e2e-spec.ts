@@ -87,6 +87,35 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     await expectLedgerSound(db.database, org.id);
   }, 60_000);
 
+  it('answers 2xx or 503 unavailable within the bound while the database is silent (a partition), and recovers by itself', async () => {
+    const org = await seedOrganization(port, 12);
+    const violations: string[] = [];
+    const awards = plannedAwards(`partition-${Date.now()}`, org.codes, 240);
+    const load = new AwardLoad({ port, key: org.key, awards, concurrency: 8, retry: true, deadlineMs: 45_000, requestTimeoutMs: BOUND_MS + 2000, onOutcome: outageContract(violations) });
+    const running = load.run();
+
+    await untilAcknowledged(load, 60);
+    // Nothing is refused, nothing arrives: requests in flight wait for the client's read timeout,
+    // new connections for the connection timeout. It lasts two read timeouts, so a request that
+    // waited out a second one (a ROLLBACK on the silent connection) would overrun the bound.
+    const partitionedAt = Date.now();
+    proxy.partition();
+    const [ready, health] = await Promise.all([get('/readyz'), get('/healthz')]);
+    expect(ready.kind === 'answer' && [ready.status, ready.body.error.code, ready.ms < BOUND_MS]).toEqual([503, 'unavailable', true]);
+    expect(status(health)).toBe(200);
+    await sleep(partitionedAt + 2 * (STATEMENT_TIMEOUT_MS + 2000) + 500 - Date.now());
+    proxy.heal();
+    expect(await eventually(async () => status(await get('/readyz')) === 200, 10_000)).toBe(true);
+    await running;
+
+    const story = { outcomes: load.tally(), slowest: Math.max(...[...load.outcomes.values()].flat().map((o) => o.ms)) };
+    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({ ...story, violations: [], unacknowledged: [], rejected: [] });
+    expect(story.outcomes['503']).toBeGreaterThan(0);
+    expect(serviceErrors()).toEqual([]);
+    await expectRecordedExactlyOnce(db.database, org.id, org.codes, awards, load.acknowledged);
+    await expectLedgerSound(db.database, org.id);
+  }, 60_000);
+
   it('answers 2xx or 503 unavailable within the bound when its backends are terminated under load, and carries on without a restart', async () => {
     const org = await seedOrganization(port, 12);
     const violations: string[] = [];
