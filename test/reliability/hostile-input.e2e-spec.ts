@@ -1,0 +1,135 @@
+import { Agent } from 'node:http';
+import fc from 'fast-check';
+import { expectLedgerSound } from '../support/conservation';
+import { createOrganization, TEST_ADMIN_TOKEN } from '../support/fixtures';
+import { call, HttpOutcome } from '../support/http-client';
+import { expectWithinContract, storedState } from '../support/hostile-input';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Runs per property: enough to hit every kind of hostile value several times, few enough for CI (override for a long soak). */
+const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 120);
+/** Replays a failed property: fast-check prints its seed with the counterexample. */
+const SEED = process.env.RELIABILITY_FUZZ_SEED === undefined ? undefined : Number(process.env.RELIABILITY_FUZZ_SEED);
+const fuzzOptions = (numRuns: number) => ({ numRuns, seed: SEED });
+
+interface Sent {
+  method: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** The real application listening on a port of its own, so paths and headers go through Node's HTTP parser as sent. */
+async function listeningApp(): Promise<{ t: TestApp; port: number; agent: Agent }> {
+  const t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' } });
+  await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', resolve));
+  return { t, port: t.server.address().port, agent: new Agent({ keepAlive: true, maxSockets: 4 }) };
+}
+
+const describeRequest = (r: Sent) => `${r.method} ${r.path.slice(0, 300)} ${r.body?.slice(0, 300) ?? ''}`;
+
+/** fast-check prints a counterexample with this: 40,000 nested brackets are no help in a report. */
+const printable = (r: Sent): Sent => Object.defineProperty(r, fc.toStringMethod, { value: () => describeRequest(r), enumerable: false });
+
+/**
+ * Sends hostile requests and holds each answer to the contract; whenever a request is refused,
+ * the organization's stored state must be exactly what it was before it.
+ */
+class Fuzzer {
+  private before?: Record<string, string>;
+
+  constructor(
+    private readonly t: TestApp,
+    private readonly port: number,
+    private readonly agent: Agent,
+    private readonly organizationId: string,
+  ) {}
+
+  async send(r: Sent): Promise<HttpOutcome> {
+    this.before ??= await storedState(this.t.database, this.organizationId);
+    const outcome = await call(this.port, { method: r.method, path: r.path, headers: r.headers, body: r.body, agent: this.agent, timeoutMs: 10000 });
+    const after = await storedState(this.t.database, this.organizationId);
+    const before = this.before;
+    this.before = after;
+    expectWithinContract(outcome, describeRequest(r));
+    if (outcome.kind === 'answer' && outcome.status >= 400) expect({ refused: describeRequest(r), stored: after }).toEqual({ refused: describeRequest(r), stored: before });
+    return outcome;
+  }
+
+  async run(requests: fc.Arbitrary<Sent>, runs = RUNS): Promise<void> {
+    await fc.assert(
+      fc.asyncProperty(requests.map(printable), async (r) => {
+        await this.send(r);
+      }),
+      fuzzOptions(runs),
+    );
+  }
+}
+
+describe('hostile input', () => {
+  let t: TestApp;
+  let port: number;
+  let agent: Agent;
+  let fuzzer: Fuzzer;
+  let org: { id: string; key: string };
+  let code: string;
+  let rewardId: string;
+
+  const pos = (method: string, path: string, body?: string): Sent => ({ method, path: `/api/v1${path}`, body, headers: { authorization: `Bearer ${org.key}` } });
+  const admin = (method: string, path: string, body?: string): Sent => ({ method, path: `/api/admin/v1${path}`, body, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const ok = async (r: Sent, status: number) => {
+    const outcome = await call(port, { ...r, agent });
+    if (outcome.kind !== 'answer' || outcome.status !== status) throw new Error(`${describeRequest(r)}: ${JSON.stringify(outcome)}`);
+    return outcome.body;
+  };
+
+  beforeAll(async () => {
+    ({ t, port, agent } = await listeningApp());
+    org = await createOrganization(t, { name: 'Hostile Café' });
+    await ok(admin('POST', `/organizations/${org.id}/tiers`, JSON.stringify({ name: 'Gold', min_lifetime_points: 1000, multiplier: 1.5 })), 201);
+    await ok(admin('POST', `/organizations/${org.id}/earn-rules`, JSON.stringify({ name: 'Latte', type: 'product', match: 'latte', points: 5 })), 201);
+    rewardId = (await ok(admin('POST', `/organizations/${org.id}/rewards`, JSON.stringify({ name: 'Cake', points_cost: 10 })), 201)).reward.id;
+    code = (await ok(pos('POST', '/customers', JSON.stringify({ name: 'Target', email: 'target@example.com' })), 201)).customer.loyalty_code;
+    await ok(pos('POST', '/transactions', JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 50_000 })), 201);
+    fuzzer = new Fuzzer(t, port, agent, org.id);
+  });
+
+  afterAll(async () => {
+    agent?.destroy();
+    await t?.close();
+  });
+
+  describe('known hostile cases', () => {
+    it('refuses JSON nested thousands of levels deep with 400, wherever it sits in the body', async () => {
+      for (const depth of [64, 5_000, 45_000]) {
+        const arrays = '['.repeat(depth) + ']'.repeat(depth);
+        for (const body of [`{"name":"Deep","x":${arrays}}`, `{"identifier":${arrays},"amount_cents":100}`, arrays]) {
+          for (const path of ['/customers', '/transactions']) {
+            const outcome = await fuzzer.send(pos('POST', path, body));
+            expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error.code]).toEqual([400, 'invalid_request']);
+          }
+        }
+      }
+    });
+
+    it('accepts the nesting real requests have (an order with line items)', async () => {
+      const order = { identifier: { type: 'loyalty_code', value: code }, line_items: [{ name: 'Latte', quantity: 1, unit_price_cents: 350 }] };
+      expect((await fuzzer.send(pos('POST', '/orders', JSON.stringify(order)))).kind === 'answer').toBe(true);
+    });
+
+    it('refuses prototype-polluting members with 400 and pollutes nothing', async () => {
+      for (const body of ['{"name":"P","__proto__":{"polluted":true}}', '{"name":"P","constructor":{"prototype":{"polluted":true}}}', '{"name":"P","a":{"__proto__":{"polluted":true}}}']) {
+        const outcome = await fuzzer.send(pos('POST', '/customers', body));
+        expect(outcome.kind === 'answer' && outcome.status).toBe(400);
+      }
+      expect(({} as any).polluted).toBeUndefined();
+    });
+  });
+
+  describe('afterwards', () => {
+    it('leaves the points conserved, the ledger verifiable and no error in the logs', async () => {
+      await expectLedgerSound(t.database, org.id);
+      expect(t.logs.filter((l) => l.level >= 50)).toEqual([]);
+    });
+  });
+});
