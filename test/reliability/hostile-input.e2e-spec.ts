@@ -100,6 +100,21 @@ describe('hostile input', () => {
   });
 
   describe('known hostile cases', () => {
+    it('refuses a NUL character with 400 wherever it can reach the database', async () => {
+      const nul = 'a\u0000b';
+      for (const r of [
+        pos('POST', '/transactions', JSON.stringify({ identifier: { type: 'email', value: `${nul}@example.com` }, amount_cents: 100 })),
+        pos('GET', `/customers?email=${encodeURIComponent(nul)}`),
+        admin('POST', '/organizations', JSON.stringify({ name: nul })),
+        admin('PATCH', `/organizations/${org.id}`, JSON.stringify({ name: nul })),
+        admin('POST', `/organizations/${org.id}/tiers`, JSON.stringify({ name: nul, min_lifetime_points: 7, multiplier: 1 })),
+        admin('POST', `/organizations/${org.id}/rewards`, JSON.stringify({ name: 'Tea', description: nul, points_cost: 3 })),
+      ]) {
+        const outcome = await fuzzer.send(r);
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error.code]).toEqual([400, 'invalid_request']);
+      }
+    });
+
     it('refuses JSON nested thousands of levels deep with 400, wherever it sits in the body', async () => {
       for (const depth of [64, 5_000, 45_000]) {
         const arrays = '['.repeat(depth) + ']'.repeat(depth);
