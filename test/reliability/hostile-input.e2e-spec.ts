@@ -115,6 +115,19 @@ describe('hostile input', () => {
       }
     });
 
+    it('refuses strings that are not valid Unicode (a lone surrogate) with 400, instead of failing or storing U+FFFD', async () => {
+      for (const r of [
+        pos('POST', '/customers', JSON.stringify({ name: 'Ann', email: 'ann\ud800@example.com' })),
+        pos('POST', '/customers', JSON.stringify({ name: 'Ann \udc00' })),
+        pos('POST', '/transactions', JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, external_ref: 'ref-\ud800' })),
+        admin('POST', `/organizations/${org.id}/api-keys`, JSON.stringify({ name: 'till \ud800' })),
+        admin('POST', `/organizations/${org.id}/rewards`, JSON.stringify({ name: 'Tea \udfff', points_cost: 3 })),
+      ]) {
+        const outcome = await fuzzer.send(r);
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error.code]).toEqual([400, 'invalid_request']);
+      }
+    });
+
     it('refuses JSON nested thousands of levels deep with 400, wherever it sits in the body', async () => {
       for (const depth of [64, 5_000, 45_000]) {
         const arrays = '['.repeat(depth) + ']'.repeat(depth);

@@ -17,4 +17,10 @@ describe('what the validation pipe refuses before validating', () => {
     expect(unacceptableShape(nested(MAX_NESTING + 1))).toMatch(/nested/);
     expect(unacceptableShape({ a: nested(200_000) })).toMatch(/nested/);
   });
+
+  it('refuses strings with a lone surrogate, anywhere, and accepts surrogate pairs', () => {
+    expect(unacceptableShape({ name: 'a\ud800b' })).toMatch(/Unicode/);
+    expect(unacceptableShape({ a: [{ b: '\udc00' }] })).toMatch(/Unicode/);
+    expect(unacceptableShape({ name: '\ud83d\ude00' })).toBeUndefined();
+  });
 });
