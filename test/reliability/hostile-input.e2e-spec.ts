@@ -2,7 +2,7 @@ import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { expectLedgerSound } from '../support/conservation';
 import { createOrganization, TEST_ADMIN_TOKEN } from '../support/fixtures';
-import { call, HttpOutcome } from '../support/http-client';
+import { call, HttpOutcome, rawHttp } from '../support/http-client';
 import { expectWithinContract, storedState } from '../support/hostile-input';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -151,6 +151,37 @@ describe('hostile input', () => {
         expect(outcome.kind === 'answer' && outcome.status).toBe(400);
       }
       expect(({} as any).polluted).toBeUndefined();
+    });
+
+    it('answers a path with a broken %-escape in the envelope', async () => {
+      for (const path of ['/api/v1/customers/%ZZ', '/api/v1/customers/%', '/api/admin/v1/organizations/%E0%A4%A']) {
+        const outcome = await fuzzer.send({ method: 'GET', path, headers: { authorization: `Bearer ${org.key}` } });
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error?.code]).toEqual([400, 'invalid_request']);
+      }
+    });
+
+    it('answers a path segment longer than the router takes with 404 not_found in the envelope', async () => {
+      for (const path of [`/api/v1/customers/${'A'.repeat(150)}`, `/api/admin/v1/organizations/${'0'.repeat(300)}`]) {
+        const outcome = await fuzzer.send({ method: 'GET', path, headers: { authorization: `Bearer ${path.startsWith('/api/admin') ? TEST_ADMIN_TOKEN : org.key}` } });
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error?.code]).toEqual([404, 'not_found']);
+      }
+    });
+  });
+
+  describe('malformed HTTP', () => {
+    const RAW = {
+      'headers over the size limit': `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      'a control character in a header': 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n',
+      'a garbled request line': 'GARBAGE\r\n\r\n',
+      'both Content-Length and chunked encoding': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      'a Content-Length that is not a number': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}',
+      'a broken chunk size': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
+    };
+
+    it.each(Object.entries(RAW))('answers a request with %s with 400 invalid_request in the envelope', async (_, bytes) => {
+      const answer = await rawHttp(port, bytes);
+      expect({ status: answer.status, body: answer.body }).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: expect.any(String) } } });
+      expect(answer.headers).toMatch(/x-request-id: \S+/i);
     });
   });
 
