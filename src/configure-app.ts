@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { ApiExceptionFilter } from './common/http/api-exception.filter';
+import { answerClientError, answerFrameworkError, ApiExceptionFilter } from './common/http/api-exception.filter';
 import { requestIdFor } from './common/http/request-id';
 import { ApiValidationPipe } from './common/http/validation.pipe';
 import { PinoNestLogger } from './common/logging/logger';
@@ -34,6 +34,9 @@ export async function createApp(
     // While draining on SIGTERM, requests on open connections are still served, not refused.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // What Fastify and Node answer themselves (malformed URLs and HTTP) gets the envelope too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connection, options.extraModules), adapter, {
     logger: new PinoNestLogger(logger),

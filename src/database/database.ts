@@ -8,6 +8,11 @@ import { DataSource } from 'typeorm';
 const DATE_OID = 1082;
 types.setTypeParser(DATE_OID, (text) => text);
 
+/** node-postgres gave up waiting for an answer (query_timeout): the server or the network is silent. */
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
+}
+
 /** What repositories and the event store need: run one statement, get its rows. */
 export interface Sql {
   query<R extends QueryResultRow = any>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
@@ -33,16 +38,25 @@ export class Database implements Sql {
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown;
+    // While checked out, a client has no listener of the pool's: a connection dropped between two
+    // statements (database restart, network cut, pg_terminate_backend) would emit 'error' to
+    // nobody and take the whole process down. The next statement fails anyway (503); note it.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((e) => (broken = e));
+      // A connection gone silent (the client gave up waiting: query_timeout) would make the ROLLBACK
+      // wait as long again, for nothing: destroying the connection rolls the transaction back.
+      if (isReadTimeout(error)) broken ??= error;
+      else await client.query('ROLLBACK').catch((e) => (broken = e));
       throw error;
     } finally {
-      // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.off('error', onError);
+      // A connection that failed, or whose rollback failed, is in an unknown state: destroy it rather than reuse it.
       (client as PoolClient).release(broken as Error | undefined);
     }
   }

@@ -32,10 +32,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /**
  * Constraint violations that only a client's value can cause (a null where a value is required, a
- * duplicate name, a number out of range). Validation catches them first; the database's refusal
- * is the safety net, answered as 400 rather than 500.
+ * duplicate name, a number out of range, a NUL character, which PostgreSQL text cannot hold: 22021
+ * as a parameter, 22P05 inside JSON). Validation catches them first; the database's refusal is the
+ * safety net, answered as 400 rather than 500.
  */
-const CLIENT_SQLSTATES = new Set(['23502', '23505', '23514', '22P02', '22003', '22007', '22008', '22001']);
+const CLIENT_SQLSTATES = new Set(['23502', '23505', '23514', '22P02', '22003', '22007', '22008', '22001', '22021', '22P05']);
 
 export function isConstraintViolation(error: unknown): boolean {
   const code = (error as any)?.code ?? (error as any)?.driverError?.code;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
@@ -53,6 +55,11 @@ function fromFastifyError(error: any): Envelope | undefined {
       return { status: 400, code: 'invalid_request', message: 'The request body is empty.' };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, code: 'invalid_request', message: 'The Content-Length header does not match the body.' };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, code: 'invalid_request', message: 'The URL is not valid (a broken %-escape).' };
+    // A path segment over the router's limit cannot be an id or a code: it names nothing.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 404, code: 'not_found', message: 'Not found.' };
     default: {
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       return status < 500 ? { status, code: CODE_FOR_STATUS[status] ?? 'invalid_request', message: 'The request is invalid.' } : undefined;
@@ -102,6 +109,40 @@ export function logFailure(request: FastifyRequest, error: unknown, envelope: En
   } else {
     request.log.error({ err: error, status: envelope.status, code: envelope.code }, 'request failed');
   }
+}
+
+/**
+ * Fastify's router answers some requests before any route, and so before Nest, sees them (a
+ * broken %-escape, an over-long path segment): they get the envelope and a request id too.
+ */
+export function answerFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  const envelope = toEnvelope(error);
+  logFailure(request, error, envelope);
+  sendEnvelope(reply, envelope);
+}
+
+const CLIENT_ERROR_MESSAGES: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: 'The request headers are too large.',
+  ERR_HTTP_REQUEST_TIMEOUT: 'The request did not arrive in time.',
+};
+
+/**
+ * Requests that are not valid HTTP (headers too large, bytes a header cannot hold, a garbled
+ * request line, conflicting lengths) never become requests: Node hands over the socket. They are
+ * answered in the envelope as 400 `invalid_request` (the contract's list has no 431 or 408), and
+ * the connection is closed, since the rest of its bytes cannot be trusted.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const body = JSON.stringify({ error: { code: 'invalid_request', message: CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'The request is not valid HTTP.' } });
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 @Catch()
