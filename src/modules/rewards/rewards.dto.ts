@@ -1,34 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdentifierDto } from '../customers/identifier.dto';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { CustomerRequestDto } from '../customers/customer-request.dto';
 
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
-
-export class RedemptionDto {
-  @ApiProperty({ type: IdentifierDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IdentifierDto)
-  identifier!: IdentifierDto;
-
+export class RedemptionDto extends CustomerRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: '638e1370-2441-4941-a6d3-6b5b676e8a70', description: 'The `id` from GET /api/v1/rewards.' })
   @IsString()
   @Length(1, 100)
   reward_id!: string;
-
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 255,
-    example: 'redeem-12345',
-    description: 'Makes retries safe; the same namespace as the sales refs. Always send it.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 255)
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'external_ref must not contain control characters' })
-  external_ref?: string;
 }
 
 export class RewardDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { NO_CONTROL_CHARACTERS } from '../../../common/validation/text';
 import { isValidIsoDate } from '../../points/policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -22,7 +23,7 @@ export class RegisterCustomerDto {
   @IsString()
   @Length(1, 100)
   // Control characters (NUL among them) have no place in a name and cannot be stored in JSON events.
-  @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name!: string;
 
   @ApiPropertyOptional({

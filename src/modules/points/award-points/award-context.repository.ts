@@ -1,21 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../database/database';
 import { SqlPiece } from '../../../database/sql-params';
-import { StreamHead } from '../../../event-store/event.types';
+import { claimAndLockCustomerSql, LockedCustomer, TIERS_COLUMN, toLockedCustomer, toTiers } from '../../customers/locked-customer';
 import { Bonus, parseDecimal4, ProductEarnRule, Tier } from '../policy';
 
-/**
- * Everything an award is decided on, read in one round trip with the customer row locked. The
- * stream row is locked too: after waiting for a lock, PostgreSQL re-reads only the locked rows, so
- * an unlocked stream row could show a version another award has already moved.
- */
-export interface AwardContext {
-  customerId: string;
-  loyaltyCode: string;
-  name: string;
-  pointsBalance: number;
-  lifetimePoints: number;
-  stream: StreamHead;
+/** Everything an award is decided on, read in one round trip with the customer locked. */
+export interface AwardContext extends LockedCustomer {
   earnRate: bigint;
   timeZone: string;
   tiers: Tier[];
@@ -23,32 +13,18 @@ export interface AwardContext {
   rules: ProductEarnRule[];
 }
 
-/**
- * One statement: claim the external_ref (when given), then lock the customer and its stream and
- * read the policy's inputs. The claim waits for a concurrent request with the same ref to finish;
- * `claimed` is 0 when the ref was already taken (the caller answers as a retry, or 409).
- */
-const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') => `
-  WITH claim AS (
-    INSERT INTO idempotency_keys (organization_id, external_ref, fingerprint)
-    SELECT $1, $4, $5 WHERE $4::text IS NOT NULL
-    ON CONFLICT DO NOTHING RETURNING 1)
-  SELECT (SELECT count(*) FROM claim)::int AS claimed, ctx.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-    SELECT c.id, c.loyalty_code, c.name, c.points_balance, c.lifetime_points,
-           s.version, s.last_hash, o.earn_rate::text AS earn_rate, o.timezone,
-           (SELECT coalesce(json_agg(json_build_object('name', t.name, 'min', t.min_lifetime_points,
-                    'multiplier', t.multiplier::text)), '[]') FROM tiers t WHERE t.organization_id = c.organization_id) AS tiers,
-           (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
-                    'days', b.days_of_week, 'start', b.start_time, 'end', b.end_time, 'from', b.starts_on, 'until', b.ends_on)
-                    ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) AS bonuses,
-           CASE WHEN $3 THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
-                    'quantity', r.quantity, 'points', r.points) ORDER BY r.position), '[]')
-                    FROM earn_rules r WHERE r.organization_id = c.organization_id) END AS rules
-    FROM customer_accounts c
-    JOIN event_streams s ON s.organization_id = c.organization_id AND s.stream_id = c.id
-    JOIN organizations o ON o.id = c.organization_id
-    WHERE c.organization_id = $1 AND c.${by} = $2
-    FOR UPDATE OF c, s) AS ctx ON true`;
+/** The policy's inputs beside the locked customer: earn rate, time zone, tiers, active bonuses, earn rules (orders only, $3). */
+const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') =>
+  claimAndLockCustomerSql(by, {
+    joins: 'JOIN organizations o ON o.id = c.organization_id',
+    columns: `o.earn_rate::text AS earn_rate, o.timezone, ${TIERS_COLUMN},
+      (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
+              'days', b.days_of_week, 'start', b.start_time, 'end', b.end_time, 'from', b.starts_on, 'until', b.ends_on)
+              ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) AS bonuses,
+      CASE WHEN $3 THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
+              'quantity', r.quantity, 'points', r.points) ORDER BY r.position), '[]')
+              FROM earn_rules r WHERE r.organization_id = c.organization_id) END AS rules`,
+  });
 
 @Injectable()
 export class AwardContextRepository {
@@ -79,15 +55,10 @@ export class AwardContextRepository {
 
 function toAwardContext(r: any): AwardContext {
   return {
-    customerId: r.id,
-    loyaltyCode: r.loyalty_code,
-    name: r.name,
-    pointsBalance: Number(r.points_balance),
-    lifetimePoints: Number(r.lifetime_points),
-    stream: { version: r.version, lastHash: r.last_hash },
+    ...toLockedCustomer(r),
     earnRate: parseDecimal4(r.earn_rate),
     timeZone: r.timezone,
-    tiers: r.tiers.map((t: any) => ({ name: t.name, minLifetimePoints: Number(t.min), multiplier: parseDecimal4(t.multiplier) })),
+    tiers: toTiers(r.tiers),
     bonuses: r.bonuses.map((b: any) => ({
       name: b.name,
       multiplier: parseDecimal4(b.multiplier),
@@ -100,4 +71,4 @@ function toAwardContext(r: any): AwardContext {
     })),
     rules: (r.rules ?? []).map((x: any) => ({ name: x.name, type: x.type, match: x.match, quantity: x.quantity, points: x.points })),
   };
-  }
+}

@@ -1,35 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IdentifierDto } from '../../customers/identifier.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { NO_CONTROL_CHARACTERS } from '../../../common/validation/text';
+import { CustomerRequestDto } from '../../customers/customer-request.dto';
 
 /** An upper bound no real sale reaches (10 million in currency units), so arithmetic stays exact. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000;
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 /** ISO 8601 with a date, a time and an explicit offset: a sale time without a zone would be ambiguous. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** The fields every purchase has, whichever endpoint records it. */
-export class PurchaseDto {
-  @ApiProperty({ type: IdentifierDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IdentifierDto)
-  identifier!: IdentifierDto;
-
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 255,
-    example: 'order-12345',
-    description: 'Makes retries safe: unique per organization across transactions, orders and redemptions. Always send it.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 255)
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'external_ref must not contain control characters' })
-  external_ref?: string;
-
+export class PurchaseDto extends CustomerRequestDto {
   @ApiPropertyOptional({
     format: 'date-time',
     example: '2026-11-24T18:30:00+01:00',

@@ -1,40 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../database/database';
 import { SqlPiece } from '../../../database/sql-params';
-import { StreamHead } from '../../../event-store/event.types';
-import { parseDecimal4, Tier } from '../../points/policy';
+import { claimAndLockCustomerSql, LockedCustomer, TIERS_COLUMN, toLockedCustomer, toTiers } from '../../customers/locked-customer';
+import { Tier } from '../../points/policy';
 import { Reward, toReward } from '../reward';
 
-export interface RedemptionContext {
-  customerId: string;
-  loyaltyCode: string;
-  name: string;
-  pointsBalance: number;
-  lifetimePoints: number;
-  stream: StreamHead;
+export interface RedemptionContext extends LockedCustomer {
   tiers: Tier[];
 }
 
 /**
- * One statement: claim the external_ref (when given), lock the customer and its stream (balance
- * checks and changes happen one at a time), read the tiers and the reward. The reward row is not
- * locked here: only a reward with a stock needs that (see RewardsRepository.lock).
+ * The locked customer with the tiers and the reward. The reward row is not locked here: only a
+ * reward with a stock needs that (see RewardsRepository.lock).
  */
-const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') => `
-  WITH claim AS (
-    INSERT INTO idempotency_keys (organization_id, external_ref, fingerprint)
-    SELECT $1, $4, $5 WHERE $4::text IS NOT NULL
-    ON CONFLICT DO NOTHING RETURNING 1)
-  SELECT (SELECT count(*) FROM claim)::int AS claimed, ctx.*,
-         (SELECT row_to_json(r) FROM rewards r WHERE r.organization_id = $1 AND r.id = $3::uuid) AS reward
-  FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-    SELECT c.id, c.loyalty_code, c.name, c.points_balance, c.lifetime_points, s.version, s.last_hash,
-           (SELECT coalesce(json_agg(json_build_object('name', t.name, 'min', t.min_lifetime_points, 'multiplier', t.multiplier::text)), '[]')
-              FROM tiers t WHERE t.organization_id = c.organization_id) AS tiers
-    FROM customer_accounts c
-    JOIN event_streams s ON s.organization_id = c.organization_id AND s.stream_id = c.id
-    WHERE c.organization_id = $1 AND c.${by} = $2
-    FOR UPDATE OF c, s) AS ctx ON true`;
+const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') =>
+  claimAndLockCustomerSql(by, {
+    columns: TIERS_COLUMN,
+    extraSelect: '(SELECT row_to_json(r) FROM rewards r WHERE r.organization_id = $1 AND r.id = $3::uuid) AS reward',
+  });
 
 @Injectable()
 export class RedemptionContextRepository {
@@ -59,15 +42,7 @@ export class RedemptionContextRepository {
 }
 
 function toContext(r: any): RedemptionContext {
-  return {
-    customerId: r.id,
-    loyaltyCode: r.loyalty_code,
-    name: r.name,
-    pointsBalance: Number(r.points_balance),
-    lifetimePoints: Number(r.lifetime_points),
-    stream: { version: r.version, lastHash: r.last_hash },
-    tiers: r.tiers.map((t: any) => ({ name: t.name, minLifetimePoints: Number(t.min), multiplier: parseDecimal4(t.multiplier) })),
-  };
+  return { ...toLockedCustomer(r), tiers: toTiers(r.tiers) };
 }
 
 /** row_to_json gives timestamps as text; the Reward mapper expects what node-postgres gives. */
