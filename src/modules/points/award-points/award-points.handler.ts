@@ -10,8 +10,8 @@ import { CustomerNotFoundError } from '../../customers/customers.errors';
 import { CustomerLookup, customerLookupOf } from '../../customers/customer-lookup';
 import { IdempotencyRepository, RecordedOutcome } from '../../idempotency/idempotency.repository';
 import { requestFingerprint } from '../../idempotency/request-fingerprint';
-import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, resolveSaleTime } from '../policy';
-import { AmountTooLowError } from '../points.errors';
+import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, resolveSaleTime, UnsafeIntegerError } from '../policy';
+import { AmountTooLowError, PointsOutOfRangeError } from '../points.errors';
 import { POINTS_AWARDED, PointsAwardedData } from '../points.events';
 import { AwardContext, AwardContextRepository } from './award-context.repository';
 import { AwardPointsCommand, AwardPointsResult } from './award-points.command';
@@ -59,18 +59,9 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     }
     const ctx = await this.context.lockAndLoad(tx, organizationId, lookup.by, lookup.value, command.lineItems !== null);
     if (!ctx) throw new CustomerNotFoundError();
-    const decision = decideAward({
-      amountCents: command.amountCents,
-      earnRate: ctx.earnRate,
-      bonuses: ctx.bonuses,
-      timeZone: ctx.timeZone,
-      tiers: ctx.tiers,
-      lifetimePoints: ctx.lifetimePoints,
-      saleTime,
-      items: command.lineItems ?? undefined,
-      rules: ctx.rules,
-    });
+    const decision = this.decide(command, ctx, saleTime);
     if (isAmountTooLow(decision)) throw new AmountTooLowError();
+    if (!Number.isSafeInteger(ctx.lifetimePoints + decision.pointsAdded)) throw new PointsOutOfRangeError();
 
     const data = this.eventData(command, ctx, decision);
     const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
@@ -87,6 +78,26 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     };
     if (externalRef) await this.idempotency.complete(tx, organizationId, externalRef, { customerId: ctx.customerId, result: stored });
     return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: after.balance }, duplicate: false };
+  }
+
+  /** The pure policy; a result it cannot compute exactly is the client's value out of range. */
+  private decide(command: AwardPointsCommand, ctx: AwardContext, saleTime: Date): AwardDecision {
+    try {
+      return decideAward({
+        amountCents: command.amountCents,
+        earnRate: ctx.earnRate,
+        bonuses: ctx.bonuses,
+        timeZone: ctx.timeZone,
+        tiers: ctx.tiers,
+        lifetimePoints: ctx.lifetimePoints,
+        saleTime,
+        items: command.lineItems ?? undefined,
+        rules: ctx.rules,
+      });
+    } catch (error) {
+      if (error instanceof UnsafeIntegerError) throw new PointsOutOfRangeError();
+      throw error;
+    }
   }
 
   private async answerRetry(tx: Sql, organizationId: string, earlier: RecordedOutcome<StoredAward>): Promise<AwardPointsResult> {
