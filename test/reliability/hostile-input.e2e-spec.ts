@@ -143,6 +143,14 @@ describe('hostile input', () => {
       await expectLedgerSound(t.database, maxed.id);
     });
 
+    it('refuses line items that are arrays rather than objects with 400', async () => {
+      const item = { name: 'Latte', quantity: 1, unit_price_cents: 350 };
+      for (const lineItems of [[[]], [[item]], [item, [item]]]) {
+        const outcome = await fuzzer.send(pos('POST', '/orders', JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, line_items: lineItems })));
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error.code]).toEqual([400, 'invalid_request']);
+      }
+    });
+
     it('refuses JSON nested thousands of levels deep with 400, wherever it sits in the body', async () => {
       for (const depth of [64, 5_000, 45_000]) {
         const arrays = '['.repeat(depth) + ']'.repeat(depth);
