@@ -128,6 +128,29 @@ describe('hostile input', () => {
       }
     });
 
+    it('refuses a purchase whose points could not be counted exactly (every rate at its maximum) with 400, recording nothing', async () => {
+      const maxed = await createOrganization(t, { name: 'Maxed Café', earn_rate: 1000 });
+      await ok(admin('POST', `/organizations/${maxed.id}/tiers`, JSON.stringify({ name: 'Max', min_lifetime_points: 0, multiplier: 1000 })), 201);
+      await ok(admin('POST', `/organizations/${maxed.id}/bonuses`, JSON.stringify({ name: 'Always', multiplier: 1000 })), 201);
+      const till = { authorization: `Bearer ${maxed.key}` };
+      const maxedCode = (await ok({ method: 'POST', path: '/api/v1/customers', headers: till, body: '{"name":"Max"}' }, 201)).customer.loyalty_code;
+      const purchase = (amount: number): Sent => ({ method: 'POST', path: '/api/v1/transactions', headers: till, body: JSON.stringify({ identifier: { type: 'loyalty_code', value: maxedCode }, amount_cents: amount }) });
+      // Up to 10 million at 1000 × 1000 × 1000 is 10^16 points: past 2^53 − 1 for one purchase, or for the customer's total.
+      const maxedFuzzer = new Fuzzer(t, port, agent, maxed.id);
+      await maxedFuzzer.run(fc.integer({ min: 1, max: 1_000_000_000 }).map(purchase), 40);
+      const over = await maxedFuzzer.send(purchase(1_000_000_000));
+      expect(over.kind === 'answer' && [over.status, over.body.error.code]).toEqual([400, 'invalid_request']);
+      await expectLedgerSound(t.database, maxed.id);
+    });
+
+    it('refuses line items that are arrays rather than objects with 400', async () => {
+      const item = { name: 'Latte', quantity: 1, unit_price_cents: 350 };
+      for (const lineItems of [[[]], [[item]], [item, [item]]]) {
+        const outcome = await fuzzer.send(pos('POST', '/orders', JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, line_items: lineItems })));
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error.code]).toEqual([400, 'invalid_request']);
+      }
+    });
+
     it('refuses JSON nested thousands of levels deep with 400, wherever it sits in the body', async () => {
       for (const depth of [64, 5_000, 45_000]) {
         const arrays = '['.repeat(depth) + ']'.repeat(depth);

@@ -5,3 +5,16 @@ export class AmountTooLowError extends ApiError {
     super('amount_too_low', 'The purchase earns less than 1 point; nothing was recorded.');
   }
 }
+
+/**
+ * Points past Number.MAX_SAFE_INTEGER (2^53 − 1) cannot be counted exactly, in JSON or in the
+ * replay. Only rates near their maximum reach it (1000 × 1000 × 1000 on 10 million): refused like
+ * any value out of range, nothing recorded.
+ */
+export class PointsOutOfRangeError extends ApiError {
+  constructor() {
+    super('invalid_request', `This purchase would take the customer past ${Number.MAX_SAFE_INTEGER} points, more than can be counted exactly.`, [
+      { field: 'amount_cents', message: "too large for the organization's rates" },
+    ]);
+  }
+}

@@ -10,8 +10,8 @@ import { CustomerNotFoundError } from '../../customers/customers.errors';
 import { CustomerLookup, customerLookupOf } from '../../customers/customer-lookup';
 import { IdempotencyRepository, RecordedOutcome } from '../../idempotency/idempotency.repository';
 import { requestFingerprint } from '../../idempotency/request-fingerprint';
-import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, resolveSaleTime } from '../policy';
-import { AmountTooLowError } from '../points.errors';
+import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, resolveSaleTime, UnsafeIntegerError } from '../policy';
+import { AmountTooLowError, PointsOutOfRangeError } from '../points.errors';
 import { POINTS_AWARDED, PointsAwardedData } from '../points.events';
 import { AwardContext, AwardContextRepository } from './award-context.repository';
 import { AwardPointsCommand, AwardPointsResult } from './award-points.command';
@@ -58,18 +58,9 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     const { claimed, context: ctx } = await this.context.claimAndLoad(tx, organizationId, lookup, command.lineItems !== null, claim);
     if (claim && !claimed) return this.answerRetry(tx, organizationId, await this.idempotency.earlierOutcome<StoredAward>(tx, organizationId, claim.ref, fingerprint));
     if (!ctx) throw new CustomerNotFoundError();
-    const decision = decideAward({
-      amountCents: command.amountCents,
-      earnRate: ctx.earnRate,
-      bonuses: ctx.bonuses,
-      timeZone: ctx.timeZone,
-      tiers: ctx.tiers,
-      lifetimePoints: ctx.lifetimePoints,
-      saleTime,
-      items: command.lineItems ?? undefined,
-      rules: ctx.rules,
-    });
+    const decision = this.decide(command, ctx, saleTime);
     if (isAmountTooLow(decision)) throw new AmountTooLowError();
+    if (!Number.isSafeInteger(ctx.lifetimePoints + decision.pointsAdded)) throw new PointsOutOfRangeError();
 
     const stored: StoredAward = {
       pointsAdded: decision.pointsAdded,
@@ -84,6 +75,26 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     const stream = { organizationId, streamId: ctx.customerId, streamType: CUSTOMER_STREAM };
     await this.events.append(tx, stream, ctx.stream, [{ type: POINTS_AWARDED, data: { ...data }, occurredAt: saleTime, metadata: { request_id: command.requestId } }], alongside);
     return { ...stored, customer: { loyaltyCode: ctx.loyaltyCode, name: ctx.name, pointsBalance: data.balance_after }, duplicate: false };
+  }
+
+  /** The pure policy; a result it cannot compute exactly is the client's value out of range. */
+  private decide(command: AwardPointsCommand, ctx: AwardContext, saleTime: Date): AwardDecision {
+    try {
+      return decideAward({
+        amountCents: command.amountCents,
+        earnRate: ctx.earnRate,
+        bonuses: ctx.bonuses,
+        timeZone: ctx.timeZone,
+        tiers: ctx.tiers,
+        lifetimePoints: ctx.lifetimePoints,
+        saleTime,
+        items: command.lineItems ?? undefined,
+        rules: ctx.rules,
+      });
+    } catch (error) {
+      if (error instanceof UnsafeIntegerError) throw new PointsOutOfRangeError();
+      throw error;
+    }
   }
 
   private async answerRetry(tx: Sql, organizationId: string, earlier: RecordedOutcome<StoredAward>): Promise<AwardPointsResult> {

@@ -62,6 +62,8 @@ export class OrderDto extends PurchaseDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  // ValidateNested alone lets an array through as an item (it validates the inner array's elements).
+  @IsObject({ each: true, message: 'each line item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => LineItemDto)
   line_items!: LineItemDto[];

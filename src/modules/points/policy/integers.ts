@@ -16,10 +16,13 @@ export function assertSafeIntegerAtLeast(value: number, min: number, label: stri
   }
 }
 
+/** A result too large for a JavaScript number to hold exactly. */
+export class UnsafeIntegerError extends RangeError {}
+
 /** Converts an exact BigInt result back to a number only when no precision is lost. */
 export function toSafeNumber(value: bigint, label: string): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError(`${label} exceeds Number.MAX_SAFE_INTEGER`);
+    throw new UnsafeIntegerError(`${label} exceeds Number.MAX_SAFE_INTEGER`);
   }
   return Number(value);
 }
