@@ -11,27 +11,13 @@ export interface RecordedOutcome<R> {
 
 /**
  * External references, unique per organization across transactions, orders and redemptions.
- * A handler claims the reference first in its transaction: the primary key makes concurrent
- * claimants wait for the first to finish, then see its outcome (or claim it, if it rolled back,
- * so a rejected request never uses a reference up).
+ * A handler claims the reference first in its transaction (in the claim-and-lock statement of
+ * customers/locked-customer.ts): the primary key makes concurrent claimants wait for the first to
+ * finish, then see its outcome here (or claim it, if it rolled back, so a rejected request never
+ * uses a reference up).
  */
 @Injectable()
 export class IdempotencyRepository {
-  /**
-   * Claims `ref` for a request with this fingerprint. Returns null when claimed (go ahead), or the
-   * recorded outcome of the earlier identical request. Throws IdempotencyConflictError when the
-   * earlier request was a different one.
-   */
-  async claim<R>(tx: Sql, organizationId: string, ref: string, fingerprint: string): Promise<RecordedOutcome<R> | null> {
-    const claimed = await tx.query(
-      `INSERT INTO idempotency_keys (organization_id, external_ref, fingerprint) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [organizationId, ref, fingerprint],
-    );
-    if (claimed.rows.length === 1) return null;
-    return this.earlierOutcome<R>(tx, organizationId, ref, fingerprint);
-  }
-
   /**
    * After a claim that found the ref taken: the earlier identical request's outcome, or
    * IdempotencyConflictError when the earlier request was a different one.

@@ -1,4 +1,4 @@
-import { evolve, replay, ReplayableEvent, ReplayError, UNREGISTERED } from './customer-replay';
+import { evolve, replay, ReplayableEvent, ReplayError } from './customer-replay';
 
 const registered = (code = '0A1B2C3D'): ReplayableEvent => ({ type: 'customer.registered', data: { loyalty_code: code, name: 'Sophie', email: null, birthday: null } });
 const awarded = (points: number): ReplayableEvent => ({ type: 'points.awarded', data: { points, amount_cents: points * 100, balance_after: 0 } });
