@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { createScratchDatabase, freePort } from '../test/support/test-database';
+import { cpuShare, sampleCpu } from './cpu-usage';
 import { drive } from './load';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
@@ -39,6 +41,21 @@ function dbLimit(url: string): { award_tps: number; read_tps: number } | null {
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+/**
+ * Table statistics for the freshly seeded tables, as autovacuum would have gathered them on a
+ * database in service: without them the planner guesses, and the service's prepared statements
+ * keep a plan made on those guesses.
+ */
+async function analyze(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Peak resident memory of a process so far (Linux: VmHWM), in MB. */
 function peakRssMb(pid: number): number | null {
   try {
@@ -66,21 +83,25 @@ async function startService(url: string, adminToken: string) {
 async function main() {
   const database = await createScratchDatabase('loyalpanther_bench', process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined);
   const adminToken = randomBytes(24).toString('hex');
+  const databaseName = new URL(database.url).pathname.slice(1);
   const service = await startService(database.url, adminToken);
   try {
     console.log(`seeding ${CUSTOMERS} customers…`);
     const seeded = await seed(service.baseUrl, adminToken, CUSTOMERS);
+    await analyze(database.url);
     console.log('measuring PostgreSQL alone (db-limit.sh)…');
     const limit = process.argv.includes('--no-db-limit') ? null : dbLimit(database.url);
     const results = [];
     for (const scenario of scenarios(seeded, randomBytes(4).toString('hex')).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
       const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, expected: scenario.expected };
       await drive({ ...load, seconds: WARMUP });
+      const before = sampleCpu(service.child.pid!, databaseName);
       const result = await drive({ ...load, seconds: SECONDS });
+      const cpu = cpuShare(before, sampleCpu(service.child.pid!, databaseName), result.requests);
       const ceiling = limit && scenario.limit ? limit[scenario.limit] : 0;
       const ratio = ceiling > 0 ? Math.round((result.requests_per_second / ceiling) * 1000) / 1000 : null;
-      results.push({ scenario: scenario.name, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit });
-      console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}`);
+      results.push({ scenario: scenario.name, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit, cpu });
+      console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}; CPU µs/request: service ${cpu.service_us_per_request}, load generator ${cpu.load_generator_us_per_request}, PostgreSQL ${cpu.postgres_us_per_request}; machine busy ${cpu.machine_busy}`);
     }
     // The service is idle now: the ledger verify benchmark gets its own organization in this database.
     let verify = null;

@@ -1,5 +1,6 @@
-import { types, type Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { types, type Pool, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
+import { StatementNames } from './statement-names';
 
 /**
  * A SQL `date` is a calendar day, not an instant: keep it as its 'YYYY-MM-DD' text instead of a
@@ -25,13 +26,14 @@ export interface Sql {
  */
 export class Database implements Sql {
   readonly pool: Pool;
+  private readonly statements = new StatementNames();
 
   constructor(readonly dataSource: DataSource) {
     this.pool = (dataSource.driver as any).master as Pool;
   }
 
   query<R extends QueryResultRow = any>(text: string, params?: unknown[]) {
-    return this.pool.query<R>(text, params as any[]);
+    return this.pool.query<R>(this.prepared(text, params));
   }
 
   /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
@@ -45,7 +47,7 @@ export class Database implements Sql {
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      const result = await work({ query: (text, params) => client.query(this.prepared(text, params)) });
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -59,6 +61,15 @@ export class Database implements Sql {
       // A connection that failed, or whose rollback failed, is in an unknown state: destroy it rather than reuse it.
       (client as PoolClient).release(broken as Error | undefined);
     }
+  }
+
+  /**
+   * A statement with parameters runs as a named, prepared one (see StatementNames); one without
+   * (BEGIN, COMMIT, SET …) keeps the simple protocol, which costs a single message.
+   */
+  private prepared(text: string, params?: unknown[]): QueryConfig {
+    if (!params?.length || process.env.LP_UNNAMED) return { text, values: params as any[] };
+    return { name: this.statements.nameOf(text), text, values: params as any[] };
   }
 
   /** True when a trivial query answers within the pool's connection timeout. */

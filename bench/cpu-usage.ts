@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpuUsage } from 'node:process';
+
+/**
+ * Where the machine's CPU goes during a scenario, read from Linux's /proc: the service, this
+ * process (the load generator), and PostgreSQL's processes (pgbench's ceiling runs on the same
+ * cores, so knowing each side's share per request says what a change can win). Elsewhere than
+ * Linux the figures are null.
+ */
+export interface CpuSample {
+  at: bigint;
+  service: number | null;
+  postgres: number | null;
+  loadGenerator: number;
+  machineBusy: number | null;
+  machineTotal: number | null;
+}
+
+/** CPU per request, in microseconds, of each side, and how busy the whole machine was (0–1). */
+export interface CpuShare {
+  service_us_per_request: number | null;
+  load_generator_us_per_request: number;
+  postgres_us_per_request: number | null;
+  machine_busy: number | null;
+}
+
+const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
+
+/** utime + stime of a process, in microseconds. */
+function processCpuUs(pid: number | string): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PostgreSQL's backends connected to this run's database (their process title names it): the
+ * server's shared processes (WAL writer, checkpointer, …) and other databases' backends are left
+ * out, so another workload on the same server does not count as ours.
+ */
+function postgresCpuUs(database: string): number | null {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+        const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        const backendOf = /^postgres: (?:[^:]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)?.[1];
+        if (backendOf === database) total += processCpuUs(pid) ?? 0;
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const n = fields.map(Number);
+    const idle = n[3] + (n[4] ?? 0);
+    const total = n.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+export function sampleCpu(servicePid: number, database: string): CpuSample {
+  const { user, system } = cpuUsage();
+  const machine = machineTicks();
+  return {
+    at: process.hrtime.bigint(),
+    service: processCpuUs(servicePid),
+    postgres: postgresCpuUs(database),
+    loadGenerator: user + system,
+    machineBusy: machine?.busy ?? null,
+    machineTotal: machine?.total ?? null,
+  };
+}
+
+export function cpuShare(before: CpuSample, after: CpuSample, requests: number): CpuShare {
+  const per = (a: number | null, b: number | null) => (a === null || b === null || requests === 0 ? null : Math.round((b - a) / requests));
+  const busy = before.machineBusy !== null && after.machineBusy !== null ? after.machineBusy - before.machineBusy : null;
+  const total = before.machineTotal !== null && after.machineTotal !== null ? after.machineTotal - before.machineTotal : null;
+  return {
+    service_us_per_request: per(before.service, after.service),
+    load_generator_us_per_request: per(before.loadGenerator, after.loadGenerator) ?? 0,
+    postgres_us_per_request: per(before.postgres, after.postgres),
+    machine_busy: busy !== null && total ? Math.round((busy / total) * 100) / 100 : null,
+  };
+}
