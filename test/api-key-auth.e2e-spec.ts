@@ -119,4 +119,62 @@ describe('POS API authentication with API keys', () => {
     expect(logs).toContain('key-in-logs'); // the request was logged…
     expect(logs).not.toContain(secret); // …without the key
   });
+
+  describe('on the routes whose own statement checks the key (lookups, transactions, orders)', () => {
+    /** An organization with one customer, whose key has been used (so it is warm) and then revoked. */
+    async function revokedWarmKey(instances: TestApp[]) {
+      const org = await createOrganization(t);
+      const code = (await pos(t, org.key).post('/customers', { name: 'Ann', email: 'ann@example.com' }).expect(201)).body.customer.loyalty_code;
+      for (const instance of instances) {
+        await pos(instance, org.key).get(`/customers/${code}`).expect(200);
+        await pos(instance, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 }).expect(201);
+      }
+      await admin(t).delete(`/organizations/${org.id}/api-keys/${await keyIdOf(t, org)}`).expect(204);
+      return { org, code };
+    }
+
+    const requests = (code: string) => {
+      const ann = { type: 'loyalty_code', value: code };
+      const items = [{ name: 'Tea', quantity: 1, unit_price_cents: 300 }];
+      return {
+        'lookup by code': (c: ReturnType<typeof pos>) => c.get(`/customers/${code}`),
+        'lookup of an unknown code': (c: ReturnType<typeof pos>) => c.get('/customers/00000000'),
+        'lookup of a malformed code': (c: ReturnType<typeof pos>) => c.get('/customers/not-a-code'),
+        'lookup by email': (c: ReturnType<typeof pos>) => c.get('/customers?email=ann@example.com'),
+        'lookup with no parameter': (c: ReturnType<typeof pos>) => c.get('/customers'),
+        transaction: (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: 1000, external_ref: 'after-revoke-1' }),
+        'transaction for an unknown customer': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: { type: 'email', value: 'nobody@example.com' }, amount_cents: 1000 }),
+        'transaction with an invalid body': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: -5 }),
+        'transaction below the minimum': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: 1 }),
+        order: (c: ReturnType<typeof pos>) => c.post('/orders', { identifier: ann, line_items: items, external_ref: 'after-revoke-2' }),
+      };
+    };
+
+    // The instance that revokes a key drops it from its cache at once; another instance still holds
+    // it warm, so there only the route's statement (or the interceptor) can see the revocation.
+    it('answers every request of a revoked key that another instance holds warm with 401, and records nothing', async () => {
+      const second = await startTestApp();
+      try {
+        const { org, code } = await revokedWarmKey([second]);
+        const count = async () => (await t.database.query('SELECT count(*)::int AS n FROM events WHERE organization_id = $1', [org.id])).rows[0].n;
+        const before = await count();
+        for (const [name, send] of Object.entries(requests(code))) {
+          const res = await send(pos(second, org.key));
+          expect({ name, status: res.status, body: res.body }).toEqual({ name, status: 401, body: UNAUTHORIZED });
+        }
+        expect(await count()).toBe(before);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('still serves a warm key that is not revoked, with the statement checking it', async () => {
+      const org = await createOrganization(t);
+      const code = (await pos(t, org.key).post('/customers', { name: 'Bo' }).expect(201)).body.customer.loyalty_code;
+      for (let i = 0; i < 3; i++) await pos(t, org.key).get(`/customers/${code}`).expect(200);
+      await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 }).expect(201);
+      await pos(t, org.key).get('/customers/00000000').expect(404);
+      await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: -1 }).expect(400);
+    });
+  });
 });

@@ -17,3 +17,6 @@ export class SqlParams {
  * own work (e.g. the append went through), so the piece never runs alone.
  */
 export type SqlPiece = (params: SqlParams, onlyIf: string) => string;
+
+/** A SELECT … FOR UPDATE to run inside another statement (as a CTE) before it changes anything. */
+export type LockPiece = (params: SqlParams) => string;

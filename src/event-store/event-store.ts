@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/database';
-import { SqlParams, SqlPiece } from '../database/sql-params';
+import { LockPiece, SqlParams, SqlPiece } from '../database/sql-params';
 import { eventHash } from './event-hash';
 import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
@@ -23,16 +23,16 @@ const insertEvents = (eventsParam: string) => `INSERT INTO events (organization_
  * Moves the stream row from the expected head to the new one, or creates it for a new stream:
  * exactly one writer succeeds, the others find zero rows (a conflict).
  */
-function moveStreamHead(p: SqlParams, stream: StreamRef, expected: StreamHead, last: { streamVersion: number; hash: string }): string {
+function moveStreamHead(p: SqlParams, stream: StreamRef, expected: StreamHead, last: { streamVersion: number; hash: string }, onlyIf: string): string {
   const [org, id, version, hash] = [p.add(stream.organizationId), p.add(stream.streamId), p.add(last.streamVersion), p.add(last.hash)];
   if (expected.version === 0) {
     return `INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash)
-      VALUES (${org}, ${id}, ${p.add(stream.streamType)}, ${version}, ${hash})
+      SELECT ${org}, ${id}, ${p.add(stream.streamType)}, ${version}, ${hash} WHERE ${onlyIf}
       ON CONFLICT DO NOTHING RETURNING organization_id, stream_id`;
   }
   return `UPDATE event_streams SET version = ${version}, last_hash = ${hash}
     WHERE organization_id = ${org} AND stream_id = ${id} AND version = ${p.add(expected.version)}
-      AND last_hash IS NOT DISTINCT FROM ${p.add(expected.lastHash)}
+      AND last_hash IS NOT DISTINCT FROM ${p.add(expected.lastHash)} AND ${onlyIf}
     RETURNING organization_id, stream_id`;
 }
 
@@ -66,14 +66,18 @@ export class EventStore {
    * Appends events after `expected`; throws StreamVersionConflictError if the stream has moved.
    * `alongside`: statements that must happen with the append and only with it (moving the
    * projection, storing the outcome for retries), run in the same SQL statement: one round trip.
+   * `lockFirst`: a SELECT … FOR UPDATE run before the stream row is touched (the head moves only
+   * if it returns a row), for a caller outside a transaction that must take its locks in the same
+   * order as every other writer.
    */
-  async append(tx: Sql, stream: StreamRef, expected: StreamHead, events: NewEvent[], alongside: SqlPiece[] = []): Promise<StoredEvent[]> {
+  async append(tx: Sql, stream: StreamRef, expected: StreamHead, events: NewEvent[], alongside: SqlPiece[] = [], lockFirst?: LockPiece): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const proposed = this.chain(stream, expected, events);
     const p = new SqlParams();
-    const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1]);
+    const first = lockFirst ? `first AS (${lockFirst(p)}), ` : '';
+    const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1], lockFirst ? 'EXISTS (SELECT 1 FROM first)' : 'true');
     const pieces = alongside.map((piece, i) => `, alongside_${i} AS (${piece(p, 'EXISTS (SELECT 1 FROM s)')})`).join('');
-    const text = `WITH s AS (${head})${pieces} ${insertEvents(p.add(JSON.stringify(proposed.map(toRecord))))}`;
+    const text = `WITH ${first}s AS (${head})${pieces} ${insertEvents(p.add(JSON.stringify(proposed.map(toRecord))))}`;
     const { rows } = await tx.query(text, p.values);
     if (rows.length !== proposed.length) throw new StreamVersionConflictError(stream.streamId, expected.version);
     return proposed.map((event, i) => ({

@@ -4,6 +4,12 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 export interface OrganizationContext {
   organizationId: string;
   apiKeyId: string;
+  /**
+   * Whether the key has been seen active (not revoked) in the database during this request. The
+   * guard reads the key's row itself, except on routes whose first statement does it for it
+   * (`@ConfirmsKeyInQuery()`); those set this once their statement has answered (docs/security.md).
+   */
+  keyConfirmed: boolean;
 }
 
 export const ORGANIZATION_CONTEXT = 'organizationContext';

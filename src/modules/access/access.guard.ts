@@ -11,6 +11,7 @@ import { AdminToken } from './admin-token';
 import { ApiKeyThrottlerGuard } from './api-key-throttler.guard';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { bearerToken } from './bearer-token';
+import { CONFIRMS_KEY_IN_QUERY } from './confirms-key-in-query.decorator';
 
 export const ADMIN_ROUTE_PREFIX = '/api/admin/';
 
@@ -22,6 +23,8 @@ export const ADMIN_ROUTE_PREFIX = '/api/admin/';
  *   per key; failed attempts count against the caller's address.
  * - Every other route (the POS API under /api/v1, and any route added later unless it says
  *   otherwise): an API key. Verified first, then limited per key; failures count per address.
+ *   On `@ConfirmsKeyInQuery()` routes a secret that already verified in this process is let
+ *   through on the cache alone, and the route's first statement checks revocation.
  *
  * Routes are told apart by the path they were declared with (Fastify's route pattern), not by the
  * raw URL a caller sent.
@@ -44,7 +47,8 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.routeOptions?.url?.startsWith(ADMIN_ROUTE_PREFIX)) return this.authorizeAdmin(request);
-    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request);
+    const confirmsInQuery = this.reflector.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, [context.getHandler(), context.getClass()]) === true;
+    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, confirmsInQuery);
     return this.perKeyLimit.canActivate(context);
   }
 
@@ -55,13 +59,15 @@ export class AccessGuard implements CanActivate {
     return this.failures.refuse(request, INVALID_ADMIN_TOKEN_MESSAGE);
   }
 
-  private async authenticateKey(request: FastifyRequest): Promise<OrganizationContext> {
+  private async authenticateKey(request: FastifyRequest, confirmsInQuery: boolean): Promise<OrganizationContext> {
     const parts = parseApiKey(bearerToken(request.headers.authorization));
     if (!parts) return this.failures.refuse(request, INVALID_API_KEY_MESSAGE);
+    const warm = confirmsInQuery ? this.verifier.warmOwner(parts) : undefined;
+    if (warm) return { ...warm, keyConfirmed: false };
     // A key that already verified in this process costs an HMAC: it is let through even from an
     // address over its failure budget. Anything that would need bcrypt is refused there first.
     if (!this.verifier.isWarm(parts)) await this.failures.assertAllowed(request);
-    const organization = await this.verifier.verify(parts);
-    return organization ?? this.failures.refuse(request, INVALID_API_KEY_MESSAGE);
+    const owner = await this.verifier.verify(parts);
+    return owner ? { ...owner, keyConfirmed: true } : this.failures.refuse(request, INVALID_API_KEY_MESSAGE);
   }
 }

@@ -6,6 +6,7 @@ import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AccessGuard } from './access.guard';
 import { ApiKeyThrottlerGuard, PER_KEY_THROTTLER } from './api-key-throttler.guard';
 import { AuthFailureLimiter } from './auth-failure-limiter';
+import { KeyConfirmationHook } from './key-confirmation.hook';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RateLimitStorage } from './rate-limit/rate-limit.storage';
 
@@ -24,6 +25,11 @@ import { RateLimitStorage } from './rate-limit/rate-limit.storage';
       }),
     }),
   ],
-  providers: [AuthFailureLimiter, ApiKeyThrottlerGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthFailureLimiter,
+    ApiKeyThrottlerGuard,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    KeyConfirmationHook,
+  ],
 })
 export class AccessModule {}

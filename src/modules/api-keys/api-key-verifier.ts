@@ -5,14 +5,18 @@ import { ApiKeyParts } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 import { VerifiedKeyCache } from './verified-key-cache';
 
+/** Whose key it is: what a verified key stands for. */
+export type KeyOwner = Omit<OrganizationContext, 'keyConfirmed'>;
+
 /**
- * Decides whether a presented key is valid right now. Every call reads the key's row (one indexed
+ * Decides whether a presented key is valid right now. `verify` reads the key's row (one indexed
  * lookup), so a revocation committed by any instance is seen on the very next request; the
- * in-process cache only ever spares the bcrypt of a secret that already verified.
+ * in-process cache only ever spares the bcrypt of a secret that already verified. `warmOwner`
+ * reads nothing: its caller must have the key's row checked later in the request (key-confirmation.ts).
  */
 @Injectable()
 export class ApiKeyVerifier {
-  private readonly cache = new VerifiedKeyCache();
+  private readonly cache = new VerifiedKeyCache<KeyOwner>();
 
   constructor(private readonly keys: ApiKeysRepository) {}
 
@@ -26,14 +30,25 @@ export class ApiKeyVerifier {
   }
 
   /** The key's organization, or null when it is unknown, revoked or its secret is wrong. */
-  async verify(parts: ApiKeyParts): Promise<OrganizationContext | null> {
+  async verify(parts: ApiKeyParts): Promise<KeyOwner | null> {
     const credential = await this.keys.findCredential(parts.lookupId);
     if (!credential || credential.revokedAt) {
       this.cache.forget(parts.lookupId);
       return null;
     }
-    const ok = await this.cache.verify(parts.lookupId, parts.secret, credential.secretHash, (secret, hash) => bcrypt.compare(secret, hash));
-    return ok ? { organizationId: credential.organizationId, apiKeyId: credential.id } : null;
+    const owner = { organizationId: credential.organizationId, apiKeyId: credential.id };
+    const ok = await this.cache.verify(parts.lookupId, parts.secret, credential.secretHash, (secret, hash) => bcrypt.compare(secret, hash), owner);
+    return ok ? owner : null;
+  }
+
+  /** Whose key this is, when this exact secret already verified in this process; nothing is read. */
+  warmOwner(parts: ApiKeyParts): KeyOwner | undefined {
+    return this.cache.ownerOf(parts.lookupId, parts.secret);
+  }
+
+  /** Whether the key (by id) exists and is not revoked: the check of a request whose statements did not make it. */
+  isActive(apiKeyId: string): Promise<boolean> {
+    return this.keys.isActive(apiKeyId);
   }
 
   forget(lookupId: string): void {

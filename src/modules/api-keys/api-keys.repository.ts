@@ -52,6 +52,11 @@ export class ApiKeysRepository {
   }
 
   /** One read on the unique index of lookup_id: run on every authenticated request. */
+  async isActive(id: string): Promise<boolean> {
+    const { rows } = await this.database.query('SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL', [id]);
+    return rows.length === 1;
+  }
+
   async findCredential(lookupId: string): Promise<ApiKeyCredential | undefined> {
     const { rows } = await this.database.query('SELECT id, organization_id, secret_hash, revoked_at FROM api_keys WHERE lookup_id = $1', [lookupId]);
     const row = rows[0];

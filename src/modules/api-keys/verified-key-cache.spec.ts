@@ -51,6 +51,18 @@ describe('VerifiedKeyCache', () => {
     expect(bcrypt.maxRunning()).toBe(1);
   });
 
+  it('gives what was stored with a secret back only for that exact secret', async () => {
+    const cache = new VerifiedKeyCache<{ org: string }>();
+    const bcrypt = fakeBcrypt();
+    await cache.verify('L1', 'right', 'hash:right', bcrypt.compare, { org: 'O1' });
+    await cache.verify('L2', 'guess', 'hash:other', bcrypt.compare, { org: 'O2' });
+    expect(cache.ownerOf('L1', 'right')).toEqual({ org: 'O1' });
+    expect(cache.ownerOf('L1', 'wrong')).toBeUndefined();
+    expect(cache.ownerOf('L2', 'guess')).toBeUndefined(); // it never verified
+    cache.forget('L1');
+    expect(cache.ownerOf('L1', 'right')).toBeUndefined();
+  });
+
   it('verifies different lookup ids in parallel', async () => {
     const cache = new VerifiedKeyCache();
     const bcrypt = fakeBcrypt(20);

@@ -3,11 +3,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /** Checks a secret against its stored bcrypt hash: the slow, deliberate step (~55 ms at cost 10). */
 export type SecretCompare = (secret: string, secretHash: string) => Promise<boolean>;
 
-interface Entry {
+interface Entry<T> {
   /** HMAC-SHA256 of the secret that verified, under this process's random key. */
   digest: Buffer;
   /** The stored hash it verified against: an entry is only good for that exact row state. */
   secretHash: string;
+  /** What the caller stored with it (the key's id and organization). */
+  owner: T;
 }
 
 /**
@@ -16,13 +18,14 @@ interface Entry {
  * this process: a different secret for a known lookup id misses and pays the full bcrypt, so a
  * wrong guess is never cheaper than a right key's first check. Failures are never remembered.
  *
- * The cache holds no revocation state: callers check the key's row on every request, and pass
- * the row's current hash in, so the cache can only ever save the bcrypt.
+ * The cache holds no revocation state: every request still learns from the database whether the
+ * key is active (the verifier's own read, or the request's first statement: docs/security.md), so
+ * the cache can only ever save the bcrypt and the row's read.
  */
-export class VerifiedKeyCache {
+export class VerifiedKeyCache<T = undefined> {
   /** Per process and never stored: a dumped heap entry cannot be tested offline without it. */
   private readonly hmacKey = randomBytes(32);
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<T>>();
   /** The tail of each lookup id's queue of slow verifications. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -39,6 +42,11 @@ export class VerifiedKeyCache {
     return timingSafeEqual(entry.digest, this.digest(secret));
   }
 
+  /** What was stored with this secret when it verified, if it did. Constant time in the secret. */
+  ownerOf(lookupId: string, secret: string): T | undefined {
+    return this.matches(lookupId, secret) ? this.entries.get(lookupId)!.owner : undefined;
+  }
+
   forget(lookupId: string): void {
     this.entries.delete(lookupId);
   }
@@ -49,19 +57,19 @@ export class VerifiedKeyCache {
    * key wait for the first bcrypt and are then answered from the cache (one bcrypt, not N), and a
    * flood of guesses against one key cannot run bcrypt in parallel.
    */
-  async verify(lookupId: string, secret: string, secretHash: string, compare: SecretCompare): Promise<boolean> {
+  async verify(lookupId: string, secret: string, secretHash: string, compare: SecretCompare, owner?: T): Promise<boolean> {
     if (this.matches(lookupId, secret, secretHash)) return true;
     return this.oneAtATime(lookupId, async () => {
       if (this.matches(lookupId, secret, secretHash)) return true;
       const ok = await compare(secret, secretHash);
-      if (ok) this.remember(lookupId, secret, secretHash);
+      if (ok) this.remember(lookupId, secret, secretHash, owner as T);
       return ok;
     });
   }
 
-  private remember(lookupId: string, secret: string, secretHash: string): void {
+  private remember(lookupId: string, secret: string, secretHash: string, owner: T): void {
     this.entries.delete(lookupId); // re-insert: Map order is the eviction order
-    this.entries.set(lookupId, { digest: this.digest(secret), secretHash });
+    this.entries.set(lookupId, { digest: this.digest(secret), secretHash, owner });
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 

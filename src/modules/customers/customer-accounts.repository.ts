@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { OrganizationContext } from '../../common/http/current-organization.decorator';
 import { Sql } from '../../database/database';
+import { confirmKey, keyActiveColumn } from '../api-keys/key-confirmation';
 import { CustomerAccount } from './customer-account';
 
 /** The tier a customer's lifetime points reach in the organization's current tier table. */
@@ -29,6 +31,21 @@ export class CustomerAccountsRepository {
     const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
     const { rows } = await sql.query(`SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, value]);
     return rows.length ? toCustomerAccount(rows[0]) : null;
+  }
+
+  /**
+   * `find` for a POS request whose key the guard has not re-read: the same statement says whether
+   * the caller's key is still active (api-keys/key-confirmation.ts). One round trip in all.
+   */
+  async findForCaller(sql: Sql, caller: OrganizationContext, key: CustomerKey): Promise<CustomerAccount | null> {
+    const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
+    const { rows } = await sql.query(
+      `SELECT ${keyActiveColumn('$3')}, found.* FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2) AS found ON true`,
+      [caller.organizationId, value, caller.apiKeyId],
+    );
+    confirmKey(caller, rows[0].key_active);
+    return rows[0].id ? toCustomerAccount(rows[0]) : null;
   }
 
   async findById(sql: Sql, organizationId: string, id: string): Promise<CustomerAccount | null> {

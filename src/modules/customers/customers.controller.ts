@@ -8,6 +8,7 @@ import { RequestId } from '../../common/http/request-id.decorator';
 import { ApiJsonBody, BODY_ERRORS, POS_API_KEY, PosErrors, TAGS } from '../../common/openapi/decorators';
 import { Database } from '../../database/database';
 import { customerDetails } from './customer-account';
+import { ConfirmsKeyInQuery } from '../access/confirms-key-in-query.decorator';
 import { CustomerAccountsRepository, CustomerKey } from './customer-accounts.repository';
 import { CustomerNotFoundError } from './customers.errors';
 import { normalizeEmail } from './email';
@@ -57,6 +58,7 @@ export class CustomersController {
   }
 
   @Get(':code')
+  @ConfirmsKeyInQuery()
   @ApiOperation({ summary: "Look up a customer's balance by loyalty code", description: 'Matched case-insensitively. Lookups do not return the email.' })
   @ApiParam({ name: 'code', description: 'The loyalty code: 8 characters of 0-9A-F.', example: 'F55EA00D' })
   @ApiOkResponse({ type: CustomerResponse, example: { customer: SOPHIE } })
@@ -64,11 +66,12 @@ export class CustomersController {
   async byCode(@CurrentOrganization() org: OrganizationContext, @Param('code') code: string): Promise<CustomerResponse> {
     const loyaltyCode = normalizeLoyaltyCode(code);
     if (!loyaltyCode) throw new CustomerNotFoundError();
-    return this.lookup(org.organizationId, { loyaltyCode });
+    return this.lookup(org, { loyaltyCode });
   }
 
   /** `?email=` or `?loyalty_code=`: exactly one of them. */
   @Get()
+  @ConfirmsKeyInQuery()
   @ApiOperation({ summary: 'Look up a customer by email or loyalty code', description: 'Give exactly one of `email` or `loyalty_code`: neither or both is 400.' })
   @ApiOkResponse({ type: CustomerResponse, example: { customer: SOPHIE } })
   @PosErrors('invalid_request', 'customer_not_found')
@@ -76,14 +79,14 @@ export class CustomersController {
     if ((query.email === undefined) === (query.loyalty_code === undefined)) {
       throw new InvalidRequestError('Give exactly one of the query parameters email or loyalty_code.');
     }
-    if (query.email !== undefined) return this.lookup(org.organizationId, { email: normalizeEmail(query.email) });
+    if (query.email !== undefined) return this.lookup(org, { email: normalizeEmail(query.email) });
     const loyaltyCode = normalizeLoyaltyCode(query.loyalty_code!);
     if (!loyaltyCode) throw new CustomerNotFoundError();
-    return this.lookup(org.organizationId, { loyaltyCode });
+    return this.lookup(org, { loyaltyCode });
   }
 
-  private async lookup(organizationId: string, key: CustomerKey): Promise<CustomerResponse> {
-    const customer = await this.customers.find(this.database, organizationId, key);
+  private async lookup(caller: OrganizationContext, key: CustomerKey): Promise<CustomerResponse> {
+    const customer = await this.customers.findForCaller(this.database, caller, key);
     if (!customer) throw new CustomerNotFoundError();
     return { customer: customerDetails(customer) };
   }

@@ -1,4 +1,5 @@
 import { StreamHead } from '../../event-store/event.types';
+import { keyActiveColumn } from '../api-keys/key-confirmation';
 import { parseDecimal4, Tier } from '../points/policy';
 
 /** A customer locked for a write: who, the balances the decision starts from, and the stream head to append after. */
@@ -34,6 +35,28 @@ export function claimAndLockCustomerSql(by: 'loyalty_code' | 'email', part: { co
     ${part.joins ?? ''}
     WHERE c.organization_id = $1 AND c.${by === 'email' ? 'email' : 'loyalty_code'} = $2
     FOR UPDATE OF c, s) AS ctx ON true`;
+}
+
+/**
+ * The first statement of an optimistic write to a customer (no transaction, no lock): whether the
+ * caller's key is active ($5, `key_active`), what an earlier request with the same external_ref
+ * ($4) recorded (`earlier_fingerprint`, `earlier_customer_id`, `earlier_result`; null when it is
+ * new), and the customer with its stream head and `columns`, as claimAndLockCustomerSql reads
+ * them. The write that follows moves the stream head only from the version read here, so what
+ * was read cannot have changed underneath it.
+ */
+export function readCustomerForWriteSql(by: 'loyalty_code' | 'email', part: { columns: string; joins?: string }): string {
+  return `
+  SELECT ${keyActiveColumn('$5')}, i.fingerprint AS earlier_fingerprint, i.customer_id AS earlier_customer_id,
+    i.result AS earlier_result, ctx.*
+  FROM (SELECT 1) AS one
+  LEFT JOIN idempotency_keys i ON i.organization_id = $1 AND i.external_ref = $4
+  LEFT JOIN LATERAL (
+    SELECT c.id, c.loyalty_code, c.name, c.points_balance, c.lifetime_points, s.version, s.last_hash, ${part.columns}
+    FROM customer_accounts c
+    JOIN event_streams s ON s.organization_id = c.organization_id AND s.stream_id = c.id
+    ${part.joins ?? ''}
+    WHERE c.organization_id = $1 AND c.${by === 'email' ? 'email' : 'loyalty_code'} = $2) AS ctx ON true`;
 }
 
 /** The organization's tiers as one JSON column of the locked customer's row. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../database/database';
-import { SqlPiece } from '../../../database/sql-params';
-import { claimAndLockCustomerSql, LockedCustomer, TIERS_COLUMN, toLockedCustomer, toTiers } from '../../customers/locked-customer';
+import { LockPiece, SqlPiece } from '../../../database/sql-params';
+import { OrganizationContext } from '../../../common/http/current-organization.decorator';
+import { claimAndLockCustomerSql, LockedCustomer, readCustomerForWriteSql, TIERS_COLUMN, toLockedCustomer, toTiers } from '../../customers/locked-customer';
+import { EarlierRequest, toEarlierRequest } from '../../idempotency/idempotency.repository';
 import { Bonus, parseDecimal4, ProductEarnRule, Tier } from '../policy';
 
 /** Everything an award is decided on, read in one round trip with the customer locked. */
@@ -13,18 +15,27 @@ export interface AwardContext extends LockedCustomer {
   rules: ProductEarnRule[];
 }
 
-/** The policy's inputs beside the locked customer: earn rate, time zone, tiers, active bonuses, earn rules (orders only, $3). */
-const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') =>
-  claimAndLockCustomerSql(by, {
-    joins: 'JOIN organizations o ON o.id = c.organization_id',
-    columns: `o.earn_rate::text AS earn_rate, o.timezone, ${TIERS_COLUMN},
-      (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
-              'days', b.days_of_week, 'start', b.start_time, 'end', b.end_time, 'from', b.starts_on, 'until', b.ends_on)
-              ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) AS bonuses,
-      CASE WHEN $3 THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
-              'quantity', r.quantity, 'points', r.points) ORDER BY r.position), '[]')
-              FROM earn_rules r WHERE r.organization_id = c.organization_id) END AS rules`,
-  });
+/** The policy's inputs beside the customer: earn rate, time zone, tiers, active bonuses, earn rules (orders only, $3). */
+const POLICY_INPUTS = {
+  joins: 'JOIN organizations o ON o.id = c.organization_id',
+  columns: `o.earn_rate::text AS earn_rate, o.timezone, ${TIERS_COLUMN},
+    (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
+            'days', b.days_of_week, 'start', b.start_time, 'end', b.end_time, 'from', b.starts_on, 'until', b.ends_on)
+            ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) AS bonuses,
+    CASE WHEN $3 THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
+            'quantity', r.quantity, 'points', r.points) ORDER BY r.position), '[]')
+            FROM earn_rules r WHERE r.organization_id = c.organization_id) END AS rules`,
+};
+
+const CLAIM_AND_LOAD_SQL = { loyalty_code: claimAndLockCustomerSql('loyalty_code', POLICY_INPUTS), email: claimAndLockCustomerSql('email', POLICY_INPUTS) };
+const READ_SQL = { loyalty_code: readCustomerForWriteSql('loyalty_code', POLICY_INPUTS), email: readCustomerForWriteSql('email', POLICY_INPUTS) };
+
+/** What the optimistic read found: the caller's key state, an earlier request's outcome, the customer. */
+export interface AwardRead {
+  keyActive: boolean;
+  earlier: EarlierRequest | null;
+  context: AwardContext | null;
+}
 
 @Injectable()
 export class AwardContextRepository {
@@ -39,9 +50,28 @@ export class AwardContextRepository {
     withRules: boolean,
     claim: { ref: string; fingerprint: string } | null,
   ): Promise<{ claimed: boolean; context: AwardContext | null }> {
-    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL(lookup.by), [organizationId, lookup.value, withRules, claim?.ref ?? null, claim?.fingerprint ?? null]);
+    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL[lookup.by], [organizationId, lookup.value, withRules, claim?.ref ?? null, claim?.fingerprint ?? null]);
     const r = rows[0];
     return { claimed: r.claimed === 1, context: r.id ? toAwardContext(r) : null };
+  }
+
+  /**
+   * The optimistic path's read, in one round trip and without a transaction: the caller's key,
+   * an earlier request with this external_ref, and the customer with what the policy needs.
+   */
+  async read(sql: Sql, caller: OrganizationContext, lookup: { by: 'loyalty_code' | 'email'; value: string }, withRules: boolean, ref: string | null): Promise<AwardRead> {
+    const { rows } = await sql.query(READ_SQL[lookup.by], [caller.organizationId, lookup.value, withRules, ref, caller.apiKeyId]);
+    const r = rows[0];
+    return { keyActive: r.key_active, earlier: toEarlierRequest(r), context: r.id ? toAwardContext(r) : null };
+  }
+
+  /**
+   * The optimistic write's first lock: the customer's row, before the append touches the stream
+   * row. Every writer of a customer takes them in this order (claimAndLockCustomerSql locks the
+   * customer, then the stream), so an optimistic award and a locked one cannot deadlock.
+   */
+  lockCustomer(organizationId: string, customerId: string): LockPiece {
+    return (p) => `SELECT 1 FROM customer_accounts WHERE organization_id = ${p.add(organizationId)} AND id = ${p.add(customerId)} FOR UPDATE`;
   }
 
   /** Moves the projection with the append (same statement): +points to balance and lifetime. */

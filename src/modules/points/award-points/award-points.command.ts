@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { OrganizationContext } from '../../../common/http/current-organization.decorator';
 import { LineItem } from '../policy';
 
 export type CustomerIdentifier = { type: 'loyalty_code' | 'email'; value: string };
@@ -16,8 +17,11 @@ export interface AwardPointsResult {
 
 /** A purchase earns points: a plain amount (transactions) or an order with line items. */
 export class AwardPointsCommand extends Command<AwardPointsResult> {
+  readonly organizationId: string;
+
   constructor(
-    readonly organizationId: string,
+    /** The calling key: the award is scoped to its organization, and confirms the key is active. */
+    readonly caller: OrganizationContext,
     readonly source: 'transaction' | 'order',
     readonly identifier: CustomerIdentifier,
     /** The total used for base points; for orders defaults to the sum of the line items. */
@@ -29,5 +33,6 @@ export class AwardPointsCommand extends Command<AwardPointsResult> {
     readonly requestId: string,
   ) {
     super();
+    this.organizationId = caller.organizationId;
   }
 }

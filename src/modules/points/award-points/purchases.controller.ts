@@ -7,6 +7,7 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { CurrentOrganization, OrganizationContext } from '../../../common/http/current-organization.decorator';
 import { ApiJsonBody, BODY_ERRORS, POS_API_KEY, PosErrors, TAGS } from '../../../common/openapi/decorators';
 import { RequestId } from '../../../common/http/request-id.decorator';
+import { ConfirmsKeyInQuery } from '../../access/confirms-key-in-query.decorator';
 import { sumLineItemsCents } from '../policy';
 import { AwardPointsCommand, AwardPointsResult } from './award-points.command';
 import { MAX_AMOUNT_CENTS, OrderDto, parseOccurredAt, PurchaseDto, TransactionDto } from './purchase.dto';
@@ -42,6 +43,7 @@ export class PurchasesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('transactions')
+  @ConfirmsKeyInQuery()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Award points for a purchase',
@@ -66,13 +68,14 @@ export class PurchasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TransactionResponse> {
     const result = await this.commands.execute(
-      new AwardPointsCommand(org.organizationId, 'transaction', body.identifier, body.amount_cents, null, body.external_ref ?? null, occurredAt(body), requestId),
+      new AwardPointsCommand(org, 'transaction', body.identifier, body.amount_cents, null, body.external_ref ?? null, occurredAt(body), requestId),
     );
     if (result.duplicate) reply.status(200);
     return { customer: customer(result), points_added: result.pointsAdded, duplicate: result.duplicate, bonus_applied: result.bonusApplied };
   }
 
   @Post('orders')
+  @ConfirmsKeyInQuery()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Award points for an order with line items',
@@ -108,7 +111,7 @@ export class PurchasesController {
       throw new InvalidRequestError('The order total is too large.', [{ field: 'line_items', message: `the items sum to more than ${MAX_AMOUNT_CENTS} cents` }]);
     }
     const result = await this.commands.execute(
-      new AwardPointsCommand(org.organizationId, 'order', body.identifier, amount, items, body.external_ref ?? null, occurredAt(body), requestId),
+      new AwardPointsCommand(org, 'order', body.identifier, amount, items, body.external_ref ?? null, occurredAt(body), requestId),
     );
     if (result.duplicate) reply.status(200);
     return {

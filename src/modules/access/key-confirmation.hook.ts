@@ -1,0 +1,46 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { parseApiKey } from '../api-keys/api-key-format';
+import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
+import { INVALID_API_KEY_MESSAGE } from './access.errors';
+import { bearerToken } from './bearer-token';
+
+const UNAUTHORIZED_BODY = JSON.stringify({ error: { code: 'unauthorized', message: INVALID_API_KEY_MESSAGE } });
+
+/**
+ * No answer to an API-key request leaves before the key was seen active in the database during
+ * that request. The guard confirms it, except on `@ConfirmsKeyInQuery()` routes, whose first
+ * statement does; when such a request is answered without that statement having confirmed it (a
+ * validation error, an unknown code, a handler that forgot), the key is checked here, as the
+ * answer is about to be sent, and a revoked key gets the 401 instead of the answer.
+ *
+ * A Fastify onSend hook rather than a Nest interceptor: it sees successes and errors alike
+ * (errors are sent through the reply too), and costs a property read on every other response.
+ */
+@Injectable()
+export class KeyConfirmationHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: ApiKeyVerifier,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    fastify?.addHook('onSend', (request, reply, payload) => this.beforeSend(request, reply, payload));
+  }
+
+  private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const caller: OrganizationContext | undefined = (request as any)[ORGANIZATION_CONTEXT];
+    if (!caller || caller.keyConfirmed) return payload;
+    if (await this.verifier.isActive(caller.apiKeyId)) {
+      caller.keyConfirmed = true;
+      return payload;
+    }
+    const parts = parseApiKey(bearerToken(request.headers.authorization));
+    if (parts) this.verifier.forget(parts.lookupId); // its next request goes through the guard's full check
+    reply.code(401).type('application/json; charset=utf-8');
+    return UNAUTHORIZED_BODY;
+  }
+}
