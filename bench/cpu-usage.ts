@@ -73,12 +73,32 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
+/** The service's process and its children (cluster workers, when WORKERS > 1). */
+export function serviceProcesses(servicePid: number): number[] {
+  try {
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] === String(servicePid);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [servicePid, ...children];
+  } catch {
+    return [servicePid];
+  }
+}
+
 export function sampleCpu(servicePid: number, database: string): CpuSample {
   const { user, system } = cpuUsage();
   const machine = machineTicks();
+  const service = serviceProcesses(servicePid).map(processCpuUs);
   return {
     at: process.hrtime.bigint(),
-    service: processCpuUs(servicePid),
+    service: service.every((us) => us === null) ? null : service.reduce<number>((sum, us) => sum + (us ?? 0), 0),
     postgres: postgresCpuUs(database),
     loadGenerator: user + system,
     machineBusy: machine?.busy ?? null,

@@ -15,6 +15,12 @@ export interface LoadResult {
   status_codes: Record<string, number>;
 }
 
+function toAutocannon(r: LoadRequest, apiKey: string) {
+  const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
+  if (r.body === undefined) return { method: r.method, path: r.path, headers };
+  return { method: r.method, path: r.path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(r.body) };
+}
+
 /**
  * Drives the service for `seconds` with `connections` keep-alive connections. `next` builds each
  * request (so refs stay unique and customers spread). Latencies go into an HDR histogram of our
@@ -26,6 +32,8 @@ export async function drive(options: {
   connections: number;
   seconds: number;
   next: () => LoadRequest;
+  /** Requests to cycle through instead of building each with `next` (scenarios.ts). */
+  fixed?: LoadRequest[];
   expected?: (status: number) => boolean;
 }): Promise<LoadResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
@@ -34,17 +42,14 @@ export async function drive(options: {
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
-    requests: [
-      {
-        // A fresh request each time: autocannon would otherwise carry one request's body headers into the next.
-        setupRequest: () => {
-          const r = options.next();
-          const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
-          if (r.body === undefined) return { method: r.method, path: r.path, headers };
-          return { method: r.method, path: r.path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(r.body) };
-        },
-      },
-    ],
+    requests: options.fixed
+      ? options.fixed.map((r) => toAutocannon(r, options.apiKey))
+      : [
+          {
+            // A fresh request each time: autocannon would otherwise carry one request's body headers into the next.
+            setupRequest: () => toAutocannon(options.next(), options.apiKey),
+          },
+        ],
   } as any);
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     histogram.recordValue(Math.max(1, Math.round(responseTime * 1000))); // microseconds

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createScratchDatabase, freePort } from '../test/support/test-database';
-import { cpuShare, sampleCpu } from './cpu-usage';
+import { cpuShare, sampleCpu, serviceProcesses } from './cpu-usage';
 import { drive } from './load';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
@@ -56,14 +56,17 @@ async function analyze(url: string): Promise<void> {
   }
 }
 
-/** Peak resident memory of a process so far (Linux: VmHWM), in MB. */
+/** Peak resident memory so far (Linux: VmHWM) of the service, summed over its cluster workers, in MB. */
 function peakRssMb(pid: number): number | null {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
+  let kb = 0;
+  for (const each of serviceProcesses(pid)) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${each}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended while we looked
+    }
   }
+  return kb ? Math.round(kb / 1024) : null;
 }
 
 async function startService(url: string, adminToken: string) {
@@ -93,7 +96,7 @@ async function main() {
     const limit = process.argv.includes('--no-db-limit') ? null : dbLimit(database.url);
     const results = [];
     for (const scenario of scenarios(seeded, randomBytes(4).toString('hex')).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
-      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, expected: scenario.expected };
+      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, fixed: scenario.fixed, expected: scenario.expected };
       await drive({ ...load, seconds: WARMUP });
       const before = sampleCpu(service.child.pid!, databaseName);
       const result = await drive({ ...load, seconds: SECONDS });

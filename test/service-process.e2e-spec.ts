@@ -58,8 +58,17 @@ describe('the service as a process (node dist/main.js)', () => {
     expect((await get(port, '/readyz')).status).toBe(200);
 
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
-    const inFlight = Array.from({ length: 200 }, () => get(port, '/readyz', agent).then((r) => r.status, (e) => e.code));
-    await new Promise((r) => setTimeout(r, 5));
+    let firstAnswered!: () => void;
+    const firstAnswer = new Promise<void>((resolve) => (firstAnswered = resolve));
+    const inFlight = Array.from({ length: 200 }, () =>
+      get(port, '/readyz', agent).then(
+        (r) => (firstAnswered(), r.status),
+        (e) => e.code,
+      ),
+    );
+    // SIGTERM while most of them are still in flight: once the first has been answered (on a busy
+    // machine that can take longer than the few milliseconds a fixed wait would give).
+    await firstAnswer;
     const exitCode = await service.kill('SIGTERM');
     const outcomes = await Promise.all(inFlight);
     agent.destroy();

@@ -94,11 +94,17 @@ export function toEnvelope(error: unknown): Envelope {
 
 /** Writes an envelope on a Fastify reply. */
 export function sendEnvelope(reply: FastifyReply, envelope: Envelope): void {
-  const body: any = { error: { code: envelope.code, message: envelope.message } };
+  reply.send(prepareEnvelope(reply, envelope));
+}
+
+/** Sets the envelope's status and headers on the reply and gives its body (for a hook that replaces a payload). */
+export function prepareEnvelope(reply: FastifyReply, envelope: Envelope): { error: { code: ErrorCode; message: string; details?: FieldError[] } } {
+  const body: { error: { code: ErrorCode; message: string; details?: FieldError[] } } = { error: { code: envelope.code, message: envelope.message } };
   if (envelope.details?.length) body.error.details = envelope.details;
   if (envelope.headers) reply.headers(envelope.headers);
   if (envelope.status === 503) reply.header('retry-after', '1');
-  reply.status(envelope.status).type('application/json; charset=utf-8').send(body);
+  reply.status(envelope.status).type('application/json; charset=utf-8');
+  return body;
 }
 
 /** Logs what the client is not told: the cause of a 5xx, with the request id already bound to the logger. */

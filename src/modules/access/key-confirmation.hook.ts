@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { parseApiKey } from '../api-keys/api-key-format';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
-import { INVALID_API_KEY_MESSAGE } from './access.errors';
+import { logFailure, prepareEnvelope, toEnvelope } from '../../common/http/api-exception.filter';
+import { INVALID_API_KEY_MESSAGE, UnauthorizedError } from './access.errors';
 import { bearerToken } from './bearer-token';
 
-const UNAUTHORIZED_BODY = JSON.stringify({ error: { code: 'unauthorized', message: INVALID_API_KEY_MESSAGE } });
 
 /**
  * No answer to an API-key request leaves before the key was seen active in the database during
@@ -33,14 +33,29 @@ export class KeyConfirmationHook implements OnModuleInit {
 
   private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const caller: OrganizationContext | undefined = (request as any)[ORGANIZATION_CONTEXT];
-    if (!caller || caller.keyConfirmed) return payload;
-    if (await this.verifier.isActive(caller.apiKeyId)) {
+    // A 5xx tells nothing about the organization's data, and is most often the database being
+    // down, which would make the check fail too: it goes out as it is.
+    if (!caller || caller.keyConfirmed || reply.statusCode >= 500) return payload;
+    let active: boolean;
+    try {
+      active = await this.verifier.isActive(caller.apiKeyId);
+    } catch (error) {
+      // The key cannot be checked: the answer becomes the error (a 503 when the database is down).
+      return this.replaceWith(request, reply, error);
+    }
+    if (active) {
       caller.keyConfirmed = true;
       return payload;
     }
     const parts = parseApiKey(bearerToken(request.headers.authorization));
     if (parts) this.verifier.forget(parts.lookupId); // its next request goes through the guard's full check
-    reply.code(401).type('application/json; charset=utf-8');
-    return UNAUTHORIZED_BODY;
+    return this.replaceWith(request, reply, new UnauthorizedError(INVALID_API_KEY_MESSAGE));
+  }
+
+  /** The answer about to be sent becomes `error`'s envelope (an onSend hook returns the new payload). */
+  private replaceWith(request: FastifyRequest, reply: FastifyReply, error: unknown): string {
+    const envelope = toEnvelope(error);
+    logFailure(request, error, envelope);
+    return JSON.stringify(prepareEnvelope(reply, envelope));
   }
 }
