@@ -191,6 +191,24 @@ describe('POST /api/v1/transactions: awarding points', () => {
       expect(rows[0].n).toBe(1);
     });
 
+    it('settles a race for one ref between two different sales: one recorded, the same sale a retry, the other 409', async () => {
+      const [first, second] = [await customerOf(org), await customerOf(org)];
+      const ref = `race-${randomUUID()}`;
+      const sales = [
+        { identifier: byCode(first), amount_cents: 1000, external_ref: ref },
+        { identifier: byCode(second), amount_cents: 2000, external_ref: ref },
+      ];
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pos(t, org.key).post('/transactions', sales[i % 2])));
+      const winner = results.find((r) => r.status === 201)!;
+      const winnerSale = results.indexOf(winner) % 2;
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      results.forEach((r, i) => expect(r.status).toBe(i % 2 === winnerSale ? (r === winner ? 201 : 200) : 409));
+      const balances = [(await balanceOf(org, first)).points_balance, (await balanceOf(org, second)).points_balance];
+      expect(balances).toEqual(winnerSale === 0 ? [10, 0] : [0, 20]);
+      const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND data->>'external_ref' = $2`, [org.id, ref]);
+      expect(rows[0].n).toBe(1);
+    });
+
     it('counts all of 40 parallel distinct awards to one customer', async () => {
       const customer = await customerOf(org);
       const results = await Promise.all(
