@@ -25,7 +25,7 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg('seconds', smoke ? 2 : 15);
 const WARMUP = smoke ? 1 : 3;
-const CONNECTIONS = arg('connections', 16);
+const CONNECTIONS = arg('connections', 8);
 const CUSTOMERS = arg('customers', smoke ? 200 : 10000);
 const VERIFY_EVENTS = arg('verify-events', smoke ? 20_000 : 1_000_000);
 /** `--only awards,lookups`: run just these scenarios (and skip db-limit with --no-db-limit). */
