@@ -52,6 +52,7 @@ const TYPE_NAME = text(',"type":');
 const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
+const SLAB_LENGTH = 256 * 2 * HASH_LENGTH;
 const REPLAYED_NAMES = REPLAYED_FIELDS.map((name) => ({ name, bytes: text(name) }));
 
 export class EventRowHasher implements TalliedEvent {
@@ -70,6 +71,9 @@ export class EventRowHasher implements TalliedEvent {
   private readonly canonical = new CanonicalJsonb();
   private readonly out = new ByteBuffer();
   private readonly types: Array<{ bytes: Buffer; text: string }> = [];
+  /** Where kept events keep their hashes: a buffer each would cost an allocation per early event. */
+  private slab = Buffer.allocUnsafe(SLAB_LENGTH);
+  private slabUsed = 0;
 
   /** Reads the current tuple of `tuples` (one event row). */
   read(tuples: BinaryCopyTuples): this {
@@ -99,7 +103,13 @@ export class EventRowHasher implements TalliedEvent {
   }
 
   keep(): TalliedEvent {
-    return new KeptEvent(this, this.bytes, this.prevHashAt);
+    if (this.slabUsed + 2 * HASH_LENGTH > this.slab.length) {
+      this.slab = Buffer.allocUnsafe(SLAB_LENGTH);
+      this.slabUsed = 0;
+    }
+    const kept = new KeptEvent(this, this.hashAt, this.prevHashAt, this.slab, this.slabUsed);
+    this.slabUsed += 2 * HASH_LENGTH;
+    return kept;
   }
 
   /** Whether the row's stream is the one whose key is at key[at, at + 32): organization id then stream id. */
@@ -151,13 +161,10 @@ export class EventRowHasher implements TalliedEvent {
     return this.canonical.write(tuples.bytes, start + 1, tuples.end(field), this.out);
   }
 
-  /** SHA-256 of the canonical text, against the stored hash (lower-case hex). */
+  /** SHA-256 of the canonical text, against the stored hash. (A hex digest costs less here than a Buffer one.) */
   private hashMatches(src: Buffer, at: number): boolean {
-    const digest = hash('sha256', this.out.view(), 'buffer');
-    for (let k = 0; k < digest.length; k++) {
-      const b = digest[k];
-      if (src[at + 2 * k] !== HEX[b >> 4] || src[at + 2 * k + 1] !== HEX[b & 15]) return false;
-    }
+    const digest = hash('sha256', this.out.view(), 'hex');
+    for (let k = 0; k < HASH_LENGTH; k++) if (src[at + k] !== digest.charCodeAt(k)) return false;
     return true;
   }
 
@@ -187,35 +194,37 @@ export class EventRowHasher implements TalliedEvent {
   }
 }
 
-/** A row kept past its COPY message (an event ahead of its turn in its stream): its hash, then its prev_hash, in one buffer. */
+/**
+ * A row kept past its COPY message (an event ahead of its turn in its stream): its hash then its
+ * prev_hash at slab[at, at + 128).
+ */
 class KeptEvent implements TalliedEvent {
   readonly version: number;
   readonly schemaVersion: number;
   readonly type: string;
   readonly hashOk: boolean;
   readonly data: unknown;
-  private readonly hashes: Buffer;
   private readonly hasPrevHash: boolean;
 
-  constructor(row: TalliedEvent, src: Buffer, prevHashAt: number) {
+  constructor(row: EventRowHasher, hashAt: number, prevHashAt: number, private readonly slab: Buffer, private readonly at: number) {
     this.version = row.version;
     this.schemaVersion = row.schemaVersion;
     this.type = row.type;
     this.hashOk = row.hashOk;
     this.data = row.data;
     this.hasPrevHash = prevHashAt >= 0;
-    this.hashes = Buffer.allocUnsafe(2 * HASH_LENGTH);
-    row.hashInto(this.hashes);
-    if (this.hasPrevHash) for (let k = 0; k < HASH_LENGTH; k++) this.hashes[HASH_LENGTH + k] = src[prevHashAt + k];
+    const src = row.bytes;
+    for (let k = 0; k < HASH_LENGTH; k++) slab[at + k] = src[hashAt + k];
+    if (this.hasPrevHash) for (let k = 0; k < HASH_LENGTH; k++) slab[at + HASH_LENGTH + k] = src[prevHashAt + k];
   }
 
   follows(previous: Uint8Array | null): boolean {
     if (previous === null || !this.hasPrevHash) return previous === null && !this.hasPrevHash;
-    return sameBytes(this.hashes, HASH_LENGTH, previous, 0, HASH_LENGTH);
+    return sameBytes(this.slab, this.at + HASH_LENGTH, previous, 0, HASH_LENGTH);
   }
 
   hashInto(target: Uint8Array): void {
-    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.hashes[k];
+    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.slab[this.at + k];
   }
 
   keep(): TalliedEvent {
@@ -271,8 +280,18 @@ function uuidText(src: Buffer, at: number): string {
   return out.view().toString('latin1');
 }
 
+/** An int4 in decimal, as JSON.stringify writes it (digits written here: a string per event costs more). */
 function writeInteger(value: number, out: ByteBuffer): void {
-  out.appendLatin1(String(value));
+  if (value < 0) {
+    out.push(0x2d);
+    value = -value;
+  }
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  out.reserve(digits);
+  const bytes = out.bytes;
+  for (let at = out.length + digits - 1; at >= out.length; at--, value = Math.floor(value / 10)) bytes[at] = 0x30 + (value % 10);
+  out.length += digits;
 }
 
 /** Buffer#compare costs more per call than comparing these few bytes. */
