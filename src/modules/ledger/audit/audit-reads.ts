@@ -99,10 +99,10 @@ export async function readPartitionBounds(sql: Sql, parts: number, organizationI
   return rows.slice(1).map((r) => ({ organizationId: r.organization_id, streamId: r.stream_id }));
 }
 
-/** The total weight readPartitionBounds divides: events by the heads, plus one per stream. */
-export async function readLedgerWeight(sql: Sql, organizationId?: string): Promise<number> {
+/** How many events the ledger (or an organization) holds, by its stream heads. */
+export async function readLedgerEvents(sql: Sql, organizationId?: string): Promise<number> {
   const { rows } = await sql.query(
-    `SELECT coalesce(sum(greatest(version, 0)::bigint + 1), 0)::text AS weight FROM event_streams ${organizationId ? 'WHERE organization_id = $1' : ''}`,
+    `SELECT coalesce(sum(greatest(version, 0)::bigint), 0)::text AS weight FROM event_streams ${organizationId ? 'WHERE organization_id = $1' : ''}`,
     organizationId ? [organizationId] : [],
   );
   return Number(rows[0].weight);

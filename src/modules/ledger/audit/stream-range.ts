@@ -14,13 +14,22 @@ export interface StreamRange {
   to?: StreamKey;
 }
 
-/** The SQL condition for `range` on the given key columns. Keys are checked uuids, written as literals (COPY takes no parameters). */
+/**
+ * The SQL condition for `range` on the given key columns. Keys are checked uuids, written as
+ * literals (COPY takes no parameters). Within one organization the bounds are on the stream id
+ * alone: the planner estimates those from its statistics (and picks a bitmap scan for a small
+ * range), where it guesses at a row comparison.
+ */
 export function keyRangeCondition(range: StreamRange, organizationColumn: string, streamColumn: string): string {
   const conditions: string[] = [];
-  const key = `(${organizationColumn}, ${streamColumn})`;
-  if (range.organizationId) conditions.push(`${organizationColumn} = ${uuidLiteral(range.organizationId)}`);
-  if (range.from) conditions.push(`${key} >= (${uuidLiteral(range.from.organizationId)}, ${uuidLiteral(range.from.streamId)})`);
-  if (range.to) conditions.push(`${key} < (${uuidLiteral(range.to.organizationId)}, ${uuidLiteral(range.to.streamId)})`);
+  const organizationId = range.organizationId;
+  const bound = (op: string, key: StreamKey) =>
+    key.organizationId === organizationId
+      ? `${streamColumn} ${op} ${uuidLiteral(key.streamId)}`
+      : `(${organizationColumn}, ${streamColumn}) ${op} (${uuidLiteral(key.organizationId)}, ${uuidLiteral(key.streamId)})`;
+  if (organizationId) conditions.push(`${organizationColumn} = ${uuidLiteral(organizationId)}`);
+  if (range.from) conditions.push(bound('>=', range.from));
+  if (range.to) conditions.push(bound('<', range.to));
   return conditions.length ? conditions.join(' AND ') : 'true';
 }
 

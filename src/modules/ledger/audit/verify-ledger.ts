@@ -32,7 +32,7 @@ export async function verifyLedger(database: Database, out: LineSink, options: V
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const partitions = await planPartitions(database, {
     organizationId: options.organizationId,
-    minParts: workers,
+    workers,
     maxEvents: options.partitionEvents ?? PARTITION_EVENTS,
   });
   const lanes = await openLanes(Math.min(workers, partitions.length), {

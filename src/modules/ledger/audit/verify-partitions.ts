@@ -1,5 +1,5 @@
 import { Sql } from '../../../database/database';
-import { readLedgerWeight, readPartitionBounds } from './audit-reads';
+import { readLedgerEvents, readPartitionBounds } from './audit-reads';
 import { StreamRange } from './stream-range';
 
 /** A part of verify's work: one range, audited in one snapshot. */
@@ -10,13 +10,14 @@ export interface Partition extends StreamRange {
 
 /**
  * Cuts the ledger (or one organization's part of it) into ranges of whole streams, of about equal
- * numbers of events: at least `minParts` (one per worker), and more when one would hold over
- * `maxEvents`. The ranges cover every key between the first and the last, so an event whose
- * stream has no head still falls in one.
+ * numbers of events: a multiple of `workers` (so that none is left to finish the last one alone),
+ * as few as keep each within `maxEvents`. The ranges cover every key between the first and the
+ * last, so an event whose stream has no head still falls in one.
  */
-export async function planPartitions(sql: Sql, options: { organizationId?: string; minParts: number; maxEvents: number }): Promise<Partition[]> {
-  const weight = await readLedgerWeight(sql, options.organizationId);
-  const parts = Math.max(1, options.minParts, Math.ceil(weight / options.maxEvents));
+export async function planPartitions(sql: Sql, options: { organizationId?: string; workers: number; maxEvents: number }): Promise<Partition[]> {
+  const events = await readLedgerEvents(sql, options.organizationId);
+  const workers = Math.max(1, options.workers);
+  const parts = workers * Math.max(1, Math.ceil(events / (workers * options.maxEvents)));
   const bounds = parts > 1 ? await readPartitionBounds(sql, parts, options.organizationId) : [];
   const organizationId = options.organizationId;
   return [undefined, ...bounds].map((from, index) => ({ index, organizationId, from, to: bounds[index] }));
