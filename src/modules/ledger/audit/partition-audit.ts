@@ -42,6 +42,9 @@ async function tallyEvents(client: Client, partition: Partition): Promise<Stream
   // Rows stream as fast as they are hashed: a big partition is a long statement, not a big memory.
   await client.query('SET LOCAL enable_indexscan = off');
   await client.query('SET LOCAL statement_timeout = 0');
+  // A scan joining one already under way would start mid-table: every stream's first events would
+  // come last, and all the others would wait for them in memory.
+  await client.query('SET LOCAL synchronize_seqscans = off');
   await copyOut(client, eventsCopyStatement(partition), (bytes, start, end) => {
     if (!tuples.read(bytes, start, end)) return;
     const row = hasher.read(tuples);
@@ -50,6 +53,7 @@ async function tallyEvents(client: Client, partition: Partition): Promise<Stream
   if (!tuples.complete) throw new Error('the events COPY ended early');
   await client.query('RESET enable_indexscan');
   await client.query('RESET statement_timeout');
+  await client.query('RESET synchronize_seqscans');
   return tallies;
 }
 

@@ -52,7 +52,6 @@ const TYPE_NAME = text(',"type":');
 const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
-const SLAB_LENGTH = 256 * 2 * HASH_LENGTH;
 const REPLAYED_NAMES = REPLAYED_FIELDS.map((name) => ({ name, bytes: text(name) }));
 
 export class EventRowHasher implements TalliedEvent {
@@ -71,9 +70,6 @@ export class EventRowHasher implements TalliedEvent {
   private readonly canonical = new CanonicalJsonb();
   private readonly out = new ByteBuffer();
   private readonly types: Array<{ bytes: Buffer; text: string }> = [];
-  /** Where kept events keep their hashes: a buffer each would cost an allocation per early event. */
-  private slab = Buffer.allocUnsafe(SLAB_LENGTH);
-  private slabUsed = 0;
 
   /** Reads the current tuple of `tuples` (one event row). */
   read(tuples: BinaryCopyTuples): this {
@@ -103,13 +99,7 @@ export class EventRowHasher implements TalliedEvent {
   }
 
   keep(): TalliedEvent {
-    if (this.slabUsed + 2 * HASH_LENGTH > this.slab.length) {
-      this.slab = Buffer.allocUnsafe(SLAB_LENGTH);
-      this.slabUsed = 0;
-    }
-    const kept = new KeptEvent(this, this.hashAt, this.prevHashAt, this.slab, this.slabUsed);
-    this.slabUsed += 2 * HASH_LENGTH;
-    return kept;
+    return new KeptEvent(this, this.hashAt, this.prevHashAt);
   }
 
   /** Whether the row's stream is the one whose key is at key[at, at + 32): organization id then stream id. */
@@ -195,8 +185,9 @@ export class EventRowHasher implements TalliedEvent {
 }
 
 /**
- * A row kept past its COPY message (an event ahead of its turn in its stream): its hash then its
- * prev_hash at slab[at, at + 128).
+ * A row kept past its COPY message (an event ahead of its turn in its stream). Its hashes are kept
+ * as strings: in the heap they die young with the event, where small buffers would be memory
+ * outside it that a collection frees late.
  */
 class KeptEvent implements TalliedEvent {
   readonly version: number;
@@ -204,27 +195,28 @@ class KeptEvent implements TalliedEvent {
   readonly type: string;
   readonly hashOk: boolean;
   readonly data: unknown;
-  private readonly hasPrevHash: boolean;
+  private readonly hash: string;
+  private readonly prevHash: string | null;
 
-  constructor(row: EventRowHasher, hashAt: number, prevHashAt: number, private readonly slab: Buffer, private readonly at: number) {
+  constructor(row: EventRowHasher, hashAt: number, prevHashAt: number) {
     this.version = row.version;
     this.schemaVersion = row.schemaVersion;
     this.type = row.type;
     this.hashOk = row.hashOk;
     this.data = row.data;
-    this.hasPrevHash = prevHashAt >= 0;
-    const src = row.bytes;
-    for (let k = 0; k < HASH_LENGTH; k++) slab[at + k] = src[hashAt + k];
-    if (this.hasPrevHash) for (let k = 0; k < HASH_LENGTH; k++) slab[at + HASH_LENGTH + k] = src[prevHashAt + k];
+    this.hash = row.bytes.toString('latin1', hashAt, hashAt + HASH_LENGTH);
+    this.prevHash = prevHashAt < 0 ? null : row.bytes.toString('latin1', prevHashAt, prevHashAt + HASH_LENGTH);
   }
 
   follows(previous: Uint8Array | null): boolean {
-    if (previous === null || !this.hasPrevHash) return previous === null && !this.hasPrevHash;
-    return sameBytes(this.slab, this.at + HASH_LENGTH, previous, 0, HASH_LENGTH);
+    const prevHash = this.prevHash;
+    if (previous === null || prevHash === null) return previous === prevHash;
+    for (let k = 0; k < HASH_LENGTH; k++) if (prevHash.charCodeAt(k) !== previous[k]) return false;
+    return true;
   }
 
   hashInto(target: Uint8Array): void {
-    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.slab[this.at + k];
+    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.hash.charCodeAt(k);
   }
 
   keep(): TalliedEvent {

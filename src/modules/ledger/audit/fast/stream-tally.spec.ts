@@ -3,7 +3,7 @@ import { chainOf } from '../../../../../test/support/jsonb-rows';
 import { eventHash } from '../../../../event-store/event-hash';
 import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { AuditedEvent, auditEvent, startAudit, StreamAudit } from '../stream-audit';
-import { StreamTally, TalliedEvent } from './stream-tally';
+import { MAX_EARLY_EVENTS, StreamTally, TalliedEvent } from './stream-tally';
 
 /** An event as the fast path gives it to the tally: hash checked, only the replayed members of data. */
 function tallied(event: AuditedEvent): TalliedEvent {
@@ -100,5 +100,15 @@ describe('tallying a stream in storage order', () => {
     t.add(tallied(events[0]));
     expect(t.suspect).toBe(true);
     expect(t.finish()).toBeNull();
+  });
+
+  it(`holds at most ${MAX_EARLY_EVENTS} events ahead of their turn, then leaves the stream to be audited again`, () => {
+    const events = chainOf([REGISTERED, ...Array.from({ length: MAX_EARLY_EVENTS + 1 }, () => ({ type: 'points.awarded', data: { points: 1 } }))]);
+    const t = new StreamTally(events[0].organizationId, events[0].streamId);
+    for (const event of events.slice(1)) t.add(tallied(event));
+    expect(t.suspect).toBe(true);
+    t.add(tallied(events[0]));
+    expect(t.finish()).toBeNull();
+    expect(t.events).toBe(events.length);
   });
 });

@@ -3,6 +3,12 @@ import { StreamAudit } from '../stream-audit';
 
 /** A hash as stored: 64 lower-case hex digits. */
 export const HASH_LENGTH = 64;
+/**
+ * Events a stream may hold ahead of their turn. Writers place a stream's events a few pages apart
+ * at most; a stream stored further out of order is audited again (reading it in version order)
+ * rather than held in memory.
+ */
+export const MAX_EARLY_EVENTS = 64;
 
 /**
  * What the tally needs of an event: its place in the chain, whether its hash holds, what the replay
@@ -33,12 +39,18 @@ export interface TalliedEvent {
  * version seen twice or missing, an event the replay refuses) makes it `suspect`, and verify
  * audits that stream again with the reference code to say what is wrong.
  */
-export class StreamTally {
+export class StreamTally implements CustomerState {
   events = 0;
   suspect = false;
+  // The replayed customer, held here rather than as the state evolve returns: that object would
+  // live until the stream's next event, thousands of rows on, and be promoted and collected in
+  // the old generation (the heap then grows by a state per event between major collections).
+  loyaltyCode: string | null = UNREGISTERED.loyaltyCode;
+  pointsBalance = UNREGISTERED.pointsBalance;
+  lifetimePoints = UNREGISTERED.lifetimePoints;
+  version = UNREGISTERED.version;
   private next = 1;
   private readonly lastHash = Buffer.alloc(HASH_LENGTH);
-  private state: CustomerState = UNREGISTERED;
   /** Events ahead of the next version: a few at most (writers are only so far apart), so a list. */
   private early: TalliedEvent[] | null = null;
 
@@ -53,10 +65,12 @@ export class StreamTally {
     if (event.version === this.next) {
       this.apply(event);
       this.applyEarly();
-    } else if (event.version > this.next && !this.earlyAt(event.version)) {
+    } else if (event.version > this.next && !this.earlyAt(event.version) && (this.early?.length ?? 0) < MAX_EARLY_EVENTS) {
       (this.early ??= []).push(event.keep());
     } else {
-      this.suspect = true; // a version seen twice
+      // A version seen twice, or too many held.
+      this.suspect = true;
+      this.early = null;
     }
   }
 
@@ -70,7 +84,7 @@ export class StreamTally {
       lastVersion: this.next - 1,
       lastHash: this.next > 1 ? this.lastHash.toString('latin1') : null,
       chainBreak: null,
-      state: this.state,
+      state: { loyaltyCode: this.loyaltyCode, pointsBalance: this.pointsBalance, lifetimePoints: this.lifetimePoints, version: this.version },
       replayFailure: null,
     };
   }
@@ -81,7 +95,11 @@ export class StreamTally {
       return;
     }
     try {
-      this.state = evolve(this.state, event);
+      const state = evolve(this, event);
+      this.loyaltyCode = state.loyaltyCode;
+      this.pointsBalance = state.pointsBalance;
+      this.lifetimePoints = state.lifetimePoints;
+      this.version = state.version;
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
       this.suspect = true;
