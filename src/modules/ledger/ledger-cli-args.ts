@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../cli/cli-args';
-import { isUuid } from '../../common/http/resource-id.pipe';
+import { isUuid } from '../../common/uuid';
 
 export { UsageError };
 

@@ -1,3 +1,5 @@
+import { isUuid } from '../../../common/uuid';
+
 /** A stream's key: what the ledger is ordered and cut by. */
 export interface StreamKey {
   organizationId: string;
@@ -33,11 +35,8 @@ export function keyRangeCondition(range: StreamRange, organizationColumn: string
   return conditions.length ? conditions.join(' AND ') : 'true';
 }
 
-/** Its own check rather than the HTTP pipe's: the verify workers load no framework. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function uuidLiteral(value: string): string {
-  if (!UUID.test(value)) throw new Error(`not a uuid: ${JSON.stringify(value)}`);
+  if (!isUuid(value)) throw new Error(`not a uuid: ${JSON.stringify(value)}`);
   return `'${value}'::uuid`;
 }
 
