@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { Sql } from '../src/database/database';
+import pino from 'pino';
+import { loadConfig } from '../src/config/app-config';
+import { Database, Sql } from '../src/database/database';
+import { DatabaseConnection } from '../src/database/database-connection';
 import { eventsCopyStatement } from '../src/modules/ledger/audit/audit-reads';
 import { BinaryCopyTuples } from '../src/modules/ledger/audit/fast/binary-copy';
 import { copyOut } from '../src/modules/ledger/audit/fast/copy-out';
@@ -16,6 +19,7 @@ import { chainOf, json, plainName } from './support/jsonb-rows';
 import { createOrganization, pos, TestOrganization } from './support/fixtures';
 import { lineSink } from './support/line-sink';
 import { startTestApp, testDatabaseUrl, TestApp } from './support/test-app';
+import { createScratchDatabase } from './support/test-database';
 
 const LEDGER_CLI = join(__dirname, '..', 'dist', 'modules', 'ledger', 'ledger.cli.js');
 
@@ -32,9 +36,9 @@ describe('ledger verify, in partitions and through the fast path', () => {
   });
   afterAll(() => t.close());
 
-  async function verify(organizationId: string, options: VerifyOptions = {}) {
+  async function verify(organizationId: string | undefined, options: VerifyOptions = {}, database: Database = t.database) {
     const out = lineSink();
-    const summary = await verifyLedger(t.database, out.stream, { organizationId, ...options });
+    const summary = await verifyLedger(database, out.stream, { organizationId, ...options });
     const lines = out.lines();
     return { summary, findings: lines.filter((l) => l.finding), lines };
   }
@@ -73,15 +77,19 @@ describe('ledger verify, in partitions and through the fast path', () => {
 
   /** Changes stored events behind the service's back (its triggers refuse it otherwise), in one transaction. */
   async function tamperWithEvents(params: unknown[], ...statements: string[]) {
-    await t.database.transaction(async (tx) => {
+    await tamperIn(t.database, params, ...statements);
+  }
+
+  async function tamperIn(database: Database, params: unknown[], ...statements: string[]) {
+    await database.transaction(async (tx) => {
       await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
       for (const statement of statements) await tx.query(statement, params);
       await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
     });
   }
 
-  async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: testDatabaseUrl() });
+  async function withClient<T>(work: (client: Client) => Promise<T>, url = testDatabaseUrl()): Promise<T> {
+    const client = new Client({ connectionString: url });
     await client.connect();
     try {
       return await work(client);
@@ -229,5 +237,38 @@ describe('ledger verify, in partitions and through the fast path', () => {
     const [, results] = await Promise.all([awards, verifies]);
     for (const { summary } of results) expect(summary).toMatchObject({ ok: true, findings: 0 });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, streams: 6, events: 66 });
+  });
+
+  it('verifies a whole database (no --org), partitions spanning organizations, as it verifies each organization', async () => {
+    // A database of its own: the run's database holds other tests' tampering.
+    const scratch = await createScratchDatabase('loyalpanther_test_verify_all', testDatabaseUrl());
+    const connection = await DatabaseConnection.open(loadConfig({ DATABASE_URL: scratch.url }), pino({ level: 'silent' }));
+    try {
+      const organizations: string[] = [];
+      const customers: AuditedEvent[][] = [];
+      await withClient(async (client) => {
+        for (let o = 0; o < 3; o++) {
+          const id = (await client.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`)).rows[0].id;
+          organizations.push(id);
+          for (let i = 0; i < 4; i++) customers.push(await writeCustomer(client, id, [registration(), award(10), award(3)]));
+        }
+      }, scratch.url);
+      await tamperIn(connection.database, [customers[5][0].streamId], `UPDATE events SET data = jsonb_set(data, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`);
+
+      const whole = await verify(undefined, { workers: 1 }, connection.database);
+      expect(whole.summary).toEqual({ ok: false, streams: 12, events: 36, findings: 2, broken_chains: 1, customers_differing: 1 });
+      expect(whole.findings.map((f) => [f.stream_id, f.reason ?? f.finding])).toEqual([
+        [customers[5][0].streamId, 'hash_mismatch'],
+        [customers[5][0].streamId, 'projection_mismatch'],
+      ]);
+      for (const options of [{ workers: 3, partitionEvents: 5 }, { workers: 2, partitionEvents: 11 }]) {
+        expect((await verify(undefined, options, connection.database)).lines).toEqual(whole.lines);
+      }
+      const byOrganization = await Promise.all(organizations.map((id) => verify(id, { workers: 2 }, connection.database)));
+      expect(byOrganization.flatMap((r) => r.findings)).toEqual(whole.findings);
+    } finally {
+      await connection.close();
+      await scratch.drop();
+    }
   });
 });
