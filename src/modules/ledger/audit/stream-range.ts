@@ -18,13 +18,13 @@ export interface StreamRange {
 
 /**
  * The SQL condition for `range` on the given key columns. Keys are checked uuids, written as
- * literals (COPY takes no parameters). Within one organization the bounds are on the stream id
- * alone: the planner estimates those from its statistics (and picks a bitmap scan for a small
- * range), where it guesses at a row comparison.
+ * literals (COPY takes no parameters). Within one organization (--org, or a range that starts and
+ * ends in the same one) the bounds are on the stream id alone: the planner estimates those from
+ * its statistics (and picks a bitmap scan for a small range), where it guesses at a row comparison.
  */
 export function keyRangeCondition(range: StreamRange, organizationColumn: string, streamColumn: string): string {
   const conditions: string[] = [];
-  const organizationId = range.organizationId;
+  const organizationId = range.organizationId ?? (range.from && range.from.organizationId === range.to?.organizationId ? range.from.organizationId : undefined);
   const bound = (op: string, key: StreamKey) =>
     key.organizationId === organizationId
       ? `${streamColumn} ${op} ${uuidLiteral(key.streamId)}`
