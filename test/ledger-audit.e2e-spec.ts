@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { eventHash } from '../src/event-store/event-hash';
 import { rebuildProjection } from '../src/modules/ledger/audit/rebuild-projection';
 import { verifyLedger } from '../src/modules/ledger/audit/verify-ledger';
@@ -10,21 +9,8 @@ import { parseLedgerCommand } from '../src/modules/ledger/ledger-cli-args';
 import { runLedgerCommand } from '../src/modules/ledger/ledger-commands';
 import { replay, ReplayableEvent } from '../src/modules/ledger/replay/customer-replay';
 import { admin, createOrganization, pos, TestOrganization } from './support/fixtures';
+import { lineSink as sink } from './support/line-sink';
 import { startTestApp, testDatabaseUrl, TestApp } from './support/test-app';
-
-/** A stream that keeps what a command writes, as parsed JSON lines. */
-function sink() {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk) => chunks.push(chunk));
-  const lines = () =>
-    Buffer.concat(chunks)
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line));
-  return { stream, lines };
-}
 
 const LEDGER_CLI = join(__dirname, '..', 'dist', 'modules', 'ledger', 'ledger.cli.js');
 

@@ -1,11 +1,8 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { NotFoundError } from '../errors/api-error';
+import { isUuid } from '../uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid };
 
 /** Ids in paths are UUIDs; anything else names nothing, so it is 404 `not_found`, never a 400 or a 500. */
 @Injectable()

@@ -3,19 +3,12 @@ import { StreamHead } from '../../../event-store/event.types';
 import { parseDecimal4 } from '../../points/policy/decimal';
 import { Tier } from '../../points/policy/tier';
 import { AuditedEvent, ProjectedCustomer } from './stream-audit';
+import { EVENT_ROW_COLUMNS } from './fast/event-row-hasher';
+import { keyRangeCondition, StreamKey, StreamRange } from './stream-range';
 
 /** The reads (and the one write) of verify and rebuild, kept apart from their loops. */
 
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
-/** Where a keyset walk over events in (organization, stream, version) order stands. */
-export interface EventKey {
-  organizationId: string;
-  streamId: string;
-  streamVersion: number;
-}
-
-export const EVENTS_START: EventKey = Object.freeze({ organizationId: NIL_UUID, streamId: NIL_UUID, streamVersion: 0 });
 
 /** A stream as stored: its head, and its customer's projection row if there is one. */
 export interface StoredStream {
@@ -43,19 +36,6 @@ function toAuditedEvent(row: any): AuditedEvent {
   };
 }
 
-/** The next `limit` events after `after`, in (organization, stream, version) order: the unique index's order. */
-export async function readEventBatch(sql: Sql, after: EventKey, limit: number, organizationId?: string): Promise<AuditedEvent[]> {
-  const params: unknown[] = [after.organizationId, after.streamId, after.streamVersion, limit];
-  if (organizationId) params.push(organizationId);
-  const { rows } = await sql.query(
-    `SELECT ${AUDIT_EVENT_COLUMNS} FROM events
-     WHERE (organization_id, stream_id, stream_version) > ($1::uuid, $2::uuid, $3::int) ${organizationId ? 'AND organization_id = $5' : ''}
-     ORDER BY organization_id, stream_id, stream_version LIMIT $4`,
-    params,
-  );
-  return rows.map(toAuditedEvent);
-}
-
 /** One stream's events after `afterVersion`, at most `limit` of them. */
 export async function readStreamEvents(sql: Sql, organizationId: string, streamId: string, afterVersion: number, limit: number): Promise<AuditedEvent[]> {
   const { rows } = await sql.query(
@@ -80,41 +60,52 @@ function toStoredStream(row: any): StoredStream {
   };
 }
 
-/** The stored heads and projection rows of the given streams (those that exist). */
-export async function readStoredStreams(sql: Sql, keys: Array<{ organizationId: string; streamId: string }>): Promise<StoredStream[]> {
-  if (!keys.length) return [];
+/** The stored heads and projection rows of every stream in `range`. */
+export async function readStoredStreamsIn(sql: Sql, range: StreamRange): Promise<StoredStream[]> {
   const { rows } = await sql.query(
     `SELECT ${STORED_STREAM_COLUMNS}
      FROM event_streams s LEFT JOIN customer_accounts c ON c.organization_id = s.organization_id AND c.id = s.stream_id
-     WHERE (s.organization_id, s.stream_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-    [keys.map((k) => k.organizationId), keys.map((k) => k.streamId)],
+     WHERE ${keyRangeCondition(range, 's.organization_id', 's.stream_id')}`,
   );
   return rows.map(toStoredStream);
 }
 
 /**
- * The next page of streams after `after` (in key order) with whether each has any event at all.
- * Paged by streams, not by findings, so that no statement scans more than `limit` streams.
+ * COPY of the events of `range` in binary, in no particular order: with index scans off, the
+ * plan reads the table in its physical order (a sequential or bitmap heap scan), where reading
+ * it in stream order would fetch a page per event. The literals are uuids checked by the range.
  */
-export async function readStreamPage(
-  sql: Sql,
-  after: { organizationId: string; streamId: string },
-  limit: number,
-  organizationId?: string,
-): Promise<Array<StoredStream & { hasEvents: boolean }>> {
-  const params: unknown[] = [after.organizationId, after.streamId, limit];
-  if (organizationId) params.push(organizationId);
+export function eventsCopyStatement(range: StreamRange): string {
+  return `COPY (SELECT ${EVENT_ROW_COLUMNS} FROM events WHERE ${keyRangeCondition(range, 'organization_id', 'stream_id')}) TO STDOUT (FORMAT binary)`;
+}
+
+/**
+ * Where to cut the streams (of one organization, or all) into about `parts` ranges of equal
+ * weight, a stream weighing its head version (its event count) plus one: the first stream of
+ * each range but the first, in key order.
+ */
+export async function readPartitionBounds(sql: Sql, parts: number, organizationId?: string): Promise<StreamKey[]> {
   const { rows } = await sql.query(
-    `SELECT ${STORED_STREAM_COLUMNS},
-            EXISTS (SELECT 1 FROM events e WHERE e.organization_id = s.organization_id AND e.stream_id = s.stream_id) AS has_events
-     FROM (SELECT * FROM event_streams
-           WHERE (organization_id, stream_id) > ($1::uuid, $2::uuid) ${organizationId ? 'AND organization_id = $4' : ''}
-           ORDER BY organization_id, stream_id LIMIT $3) s
-     LEFT JOIN customer_accounts c ON c.organization_id = s.organization_id AND c.id = s.stream_id
-     ORDER BY s.organization_id, s.stream_id`,
-    params,
+    `WITH weighted AS (
+       SELECT organization_id, stream_id,
+              sum(greatest(version, 0)::bigint + 1) OVER (ORDER BY organization_id, stream_id) AS upto,
+              sum(greatest(version, 0)::bigint + 1) OVER () AS total
+       FROM event_streams ${organizationId ? 'WHERE organization_id = $2' : ''}
+     )
+     SELECT DISTINCT ON (floor((upto - 1) / ceil(total::numeric / $1))) organization_id, stream_id
+     FROM weighted ORDER BY floor((upto - 1) / ceil(total::numeric / $1)), upto`,
+    organizationId ? [parts, organizationId] : [parts],
   );
-  return rows.map((row) => ({ ...toStoredStream(row), hasEvents: row.has_events }));
+  return rows.slice(1).map((r) => ({ organizationId: r.organization_id, streamId: r.stream_id }));
+}
+
+/** How many events the ledger (or an organization) holds, by its stream heads. */
+export async function readLedgerEvents(sql: Sql, organizationId?: string): Promise<number> {
+  const { rows } = await sql.query(
+    `SELECT coalesce(sum(greatest(version, 0)::bigint), 0)::text AS weight FROM event_streams ${organizationId ? 'WHERE organization_id = $1' : ''}`,
+    organizationId ? [organizationId] : [],
+  );
+  return Number(rows[0].weight);
 }
 
 /** An organization's tiers, to name the tier a customer's lifetime points reach. */

@@ -1,7 +1,8 @@
 import { Database, Sql } from '../../../database/database';
 import { LineSink, writeJsonLine } from '../json-lines';
-import { lockStoredStream, NIL_UUID, readCustomerKeys, readStreamEvents, StoredStream, writeProjection } from './audit-reads';
-import { auditEvent, auditFindings, Finding, startAudit, StreamAudit } from './stream-audit';
+import { lockStoredStream, NIL_UUID, readCustomerKeys, writeProjection } from './audit-reads';
+import { auditStoredStream } from './audit-stored-stream';
+import { auditFindings, Finding } from './stream-audit';
 
 export interface RebuildOptions {
   organizationId?: string;
@@ -72,7 +73,7 @@ async function rebuildWithRetry(database: Database, organizationId: string, cust
 async function rebuildCustomer(tx: Sql, organizationId: string, customerId: string, batchSize: number): Promise<Outcome> {
   const stored = await lockStoredStream(tx, organizationId, customerId);
   if (!stored) return { outcome: 'gone' };
-  const audit = await replayLocked(tx, stored, batchSize);
+  const audit = await auditStoredStream(tx, stored, batchSize);
   const findings = auditFindings(audit, stored, []);
   const where = { organization_id: organizationId, customer: stored.customer!.loyaltyCode, stream_id: customerId };
   const untrusted = findings.filter((f) => f.finding !== 'projection_mismatch');
@@ -83,16 +84,6 @@ async function rebuildCustomer(tx: Sql, organizationId: string, customerId: stri
   if (mismatch.expected.loyalty_code !== mismatch.found.loyalty_code) return { outcome: 'skipped', line: { rebuild: 'skipped', ...where, findings } };
   await writeProjection(tx, organizationId, customerId, audit.state);
   return { outcome: 'changed', line: { rebuild: 'changed', ...where, before: figuresOf(mismatch.found), after: figuresOf(mismatch.expected) } };
-}
-
-/** Reads the locked stream's events in batches (a long stream never sits in memory whole). */
-async function replayLocked(tx: Sql, stored: StoredStream, batchSize: number): Promise<StreamAudit> {
-  let audit = startAudit(stored.organizationId, stored.streamId);
-  for (;;) {
-    const events = await readStreamEvents(tx, stored.organizationId, stored.streamId, audit.lastVersion, batchSize);
-    for (const event of events) audit = auditEvent(audit, event);
-    if (events.length < batchSize) return audit;
-  }
 }
 
 /** The columns rebuild owns; the tier follows from lifetime points. */

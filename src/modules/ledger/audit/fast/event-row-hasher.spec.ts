@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { chainOf, copyTuple, COPY_TRAILER, eventRowFields, Json, json, plainName } from '../../../../../test/support/jsonb-rows';
+import { AuditedEvent } from '../stream-audit';
+import { BinaryCopyTuples } from './binary-copy';
+import { EventRowHasher } from './event-row-hasher';
+
+/** Reads one event row the way verify does (binary COPY tuple), after a header. */
+function readRow(fields: Array<Buffer | null>): EventRowHasher {
+  const tuples = new BinaryCopyTuples();
+  const message = copyTuple(fields, true);
+  expect(tuples.read(message, 0, message.length)).toBe(true);
+  return new EventRowHasher().read(tuples);
+}
+
+const rowOf = (event: AuditedEvent, extraMicros = 0) => readRow(eventRowFields(event, extraMicros));
+
+const award = (data: Record<string, Json>) => ({ type: 'points.awarded', data });
+const registration = { type: 'customer.registered', data: { loyalty_code: 'ABCD1234', name: 'Zoë "The" O\'Brien \\ Co', email: null, birthday: '1990-02-03' } };
+
+describe('an event row read by the fast path', () => {
+  it('holds its hash when eventHash says so, for any data with the names the service writes', () => {
+    const data = fc.dictionary(plainName, json('grapheme', plainName), { maxKeys: 10 });
+    fc.assert(
+      fc.property(data, json('binary', plainName), fc.integer({ min: 0, max: 999 }), (body, metadata, extraMicros) => {
+        const [event] = chainOf([{ type: 'points.awarded', data: { ...body, points: 5 }, metadata }]);
+        expect(rowOf(event, extraMicros).hashOk).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives what the chain and the replay need', () => {
+    const [first, second] = chainOf([registration, award({ points: 42, rules: [{ name: 'x', points: 2 }], line_items: [] })]);
+    const row = rowOf(second);
+    expect(row).toMatchObject({ version: 2, schemaVersion: 1, type: 'points.awarded', hashOk: true, data: { points: 42 } });
+    expect(row.streamKey()).toEqual({ organizationId: second.organizationId, streamId: second.streamId });
+    expect(row.follows(Buffer.from(first.hash))).toBe(true);
+    expect(row.follows(null)).toBe(false);
+    expect(rowOf(first).follows(null)).toBe(true);
+    expect(rowOf(first).data).toEqual({ loyalty_code: 'ABCD1234' });
+  });
+
+  it('keeps an event past its message, for when it comes before its turn', () => {
+    const [first, second] = chainOf([registration, award({ points: 7 })]);
+    const kept = rowOf(second).keep();
+    const hash = Buffer.alloc(64);
+    kept.hashInto(hash);
+    expect(hash.toString()).toBe(second.hash);
+    expect(kept.follows(Buffer.from(first.hash))).toBe(true);
+    expect(kept).toMatchObject({ version: 2, hashOk: true, data: { points: 7 } });
+  });
+
+  it.each<[string, (e: AuditedEvent) => AuditedEvent]>([
+    ['a changed point', (e) => ({ ...e, data: { ...(e.data as object), points: 8 } })],
+    ['an added member', (e) => ({ ...e, data: { ...(e.data as object), extra: null } })],
+    ['a changed type', (e) => ({ ...e, type: 'points.redeemed' })],
+    ['a changed version', (e) => ({ ...e, streamVersion: 3 })],
+    ['a changed time', (e) => ({ ...e, occurredAt: new Date(e.occurredAt.getTime() + 1) })],
+    ['a changed request id', (e) => ({ ...e, metadata: { request_id: 'x' } })],
+    ['a changed previous hash', (e) => ({ ...e, prevHash: e.hash })],
+    ['a changed stream', (e) => ({ ...e, streamId: e.organizationId })],
+  ])('does not hold its hash after %s', (_, change) => {
+    const [, second] = chainOf([registration, award({ points: 7 })]);
+    expect(rowOf(change(second)).hashOk).toBe(false);
+  });
+
+  it('cannot vouch for (so does not hold) a hash it cannot check: a malformed stored hash, an odd type', () => {
+    const [event] = chainOf([registration]);
+    const fields = eventRowFields(event);
+    expect(readRow(fields.map((f, i) => (i === 10 ? Buffer.from(`${event.hash} `) : f))).hashOk).toBe(false);
+    const [odd] = chainOf([{ type: 'customer."registered"', data: registration.data }]);
+    expect(rowOf(odd).hashOk).toBe(false);
+  });
+
+  it('reads the trailer as the end', () => {
+    const tuples = new BinaryCopyTuples();
+    const first = copyTuple(eventRowFields(chainOf([registration])[0]), true);
+    tuples.read(first, 0, first.length);
+    expect(tuples.complete).toBe(false);
+    expect(tuples.read(COPY_TRAILER, 0, COPY_TRAILER.length)).toBe(false);
+    expect(tuples.complete).toBe(true);
+  });
+});

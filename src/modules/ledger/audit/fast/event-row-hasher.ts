@@ -1,0 +1,293 @@
+import { hash } from 'node:crypto';
+import { REPLAYED_FIELDS } from '../../replay/customer-replay';
+import { BinaryCopyTuples } from './binary-copy';
+import { ByteBuffer } from './byte-buffer';
+import { CanonicalJsonb } from './canonical-jsonb';
+import { writeTimestamp } from './iso-timestamp';
+import { HASH_LENGTH, TalliedEvent } from './stream-tally';
+
+/**
+ * An event row as verify's fast path reads it (binary COPY of EVENT_ROW_COLUMNS): whether its
+ * stored hash is the hash of its fields, recomputed from the bytes PostgreSQL sent without
+ * decoding them into JavaScript values, and the little the chain and the replay need. Nothing is
+ * allocated per row but the replay's data: the row is a view on the COPY message, valid until the
+ * next one.
+ *
+ * The hashed text is built as `eventHash` defines it (docs/ledger.md): the RFC 8785 form of
+ * { data, event_id, metadata, occurred_at, organization_id, prev_hash, schema_version,
+ * stream_id, stream_version, type }, whose names are already in order here.
+ */
+export const EVENT_ROW_COLUMNS = 'organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash';
+const ORGANIZATION_ID = 0;
+const STREAM_ID = 1;
+const STREAM_VERSION = 2;
+const EVENT_ID = 3;
+const TYPE = 4;
+const SCHEMA_VERSION = 5;
+const DATA = 6;
+const METADATA = 7;
+const OCCURRED_AT = 8;
+const PREV_HASH = 9;
+const HASH = 10;
+const COLUMNS = 11;
+
+/** The jsonb binary format: a version byte (1), then the value's text. */
+const JSONB_VERSION = 1;
+const UUID_LENGTH = 16;
+const UUID_TEXT_LENGTH = 36;
+const QUOTE = 0x22;
+
+const text = (s: string) => Buffer.from(s, 'latin1');
+const OPEN_DATA = text('{"data":');
+const EVENT_ID_NAME = text(',"event_id":"');
+const METADATA_NAME = text('","metadata":');
+const OCCURRED_AT_NAME = text(',"occurred_at":"');
+const ORGANIZATION_ID_NAME = text('","organization_id":"');
+const PREV_HASH_NAME = text('","prev_hash":');
+const NULL = text('null');
+const SCHEMA_VERSION_NAME = text(',"schema_version":');
+const STREAM_ID_NAME = text(',"stream_id":"');
+const STREAM_VERSION_NAME = text('","stream_version":');
+const TYPE_NAME = text(',"type":');
+const CLOSE = text('}');
+
+const HEX = text('0123456789abcdef');
+const REPLAYED_NAMES = REPLAYED_FIELDS.map((name) => ({ name, bytes: text(name) }));
+
+export class EventRowHasher implements TalliedEvent {
+  // The current row, read by the tally (TalliedEvent) and by whoever finds its stream.
+  bytes: Buffer = Buffer.alloc(0);
+  organizationAt = 0;
+  streamAt = 0;
+  version = 0;
+  schemaVersion = 0;
+  type = '';
+  hashOk = false;
+  data: unknown = null;
+  private prevHashAt = -1;
+  private hashAt = 0;
+
+  private readonly canonical = new CanonicalJsonb();
+  private readonly out = new ByteBuffer();
+  private readonly types: Array<{ bytes: Buffer; text: string }> = [];
+
+  /** Reads the current tuple of `tuples` (one event row). */
+  read(tuples: BinaryCopyTuples): this {
+    if (tuples.fields !== COLUMNS) throw new Error(`an event row has ${COLUMNS} columns, not ${tuples.fields}`);
+    const src = (this.bytes = tuples.bytes);
+    const start = tuples.start;
+    this.organizationAt = start[ORGANIZATION_ID];
+    this.streamAt = start[STREAM_ID];
+    this.version = tuples.int32(STREAM_VERSION);
+    this.schemaVersion = tuples.int32(SCHEMA_VERSION);
+    this.type = this.typeOf(src, start[TYPE], tuples.end(TYPE));
+    this.prevHashAt = tuples.isNull(PREV_HASH) ? -1 : start[PREV_HASH];
+    this.hashAt = start[HASH];
+    const hashesWellFormed = tuples.length[HASH] === HASH_LENGTH && (this.prevHashAt < 0 || tuples.length[PREV_HASH] === HASH_LENGTH);
+    const canonical = hashesWellFormed && this.writeCanonical(tuples);
+    this.hashOk = canonical && this.hashMatches(src, this.hashAt);
+    return this;
+  }
+
+  follows(previous: Uint8Array | null): boolean {
+    if (previous === null || this.prevHashAt < 0) return previous === null && this.prevHashAt < 0;
+    return sameBytes(this.bytes, this.prevHashAt, previous, 0, HASH_LENGTH);
+  }
+
+  hashInto(target: Uint8Array): void {
+    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.bytes[this.hashAt + k];
+  }
+
+  keep(): TalliedEvent {
+    return new KeptEvent(this, this.hashAt, this.prevHashAt);
+  }
+
+  /** Whether the row's stream is the one whose key is at key[at, at + 32): organization id then stream id. */
+  sameStream(key: Uint8Array, at: number): boolean {
+    return sameBytes(this.bytes, this.streamAt, key, at + UUID_LENGTH, UUID_LENGTH) && sameBytes(this.bytes, this.organizationAt, key, at, UUID_LENGTH);
+  }
+
+  /** The row's organization and stream ids as PostgreSQL prints them (once per stream, not per row). */
+  streamKey(): { organizationId: string; streamId: string } {
+    return { organizationId: uuidText(this.bytes, this.organizationAt), streamId: uuidText(this.bytes, this.streamAt) };
+  }
+
+  /** The canonical text of the hashed fields into `out`; false when this path cannot vouch for it. */
+  private writeCanonical(tuples: BinaryCopyTuples): boolean {
+    const src = tuples.bytes;
+    const start = tuples.start;
+    const out = this.out;
+    out.clear();
+    if (!this.writeJsonb(tuples, DATA, OPEN_DATA)) return false;
+    // Read now: the members found are those of the last jsonb written.
+    this.data = this.replayedData(src, start[DATA] + 1, tuples.end(DATA));
+    out.append(EVENT_ID_NAME, 0, EVENT_ID_NAME.length);
+    writeUuid(src, start[EVENT_ID], out);
+    if (!this.writeJsonb(tuples, METADATA, METADATA_NAME)) return false;
+    out.append(OCCURRED_AT_NAME, 0, OCCURRED_AT_NAME.length);
+    if (!writeTimestamp(src, start[OCCURRED_AT], out)) return false;
+    out.append(ORGANIZATION_ID_NAME, 0, ORGANIZATION_ID_NAME.length);
+    writeUuid(src, start[ORGANIZATION_ID], out);
+    out.append(PREV_HASH_NAME, 0, PREV_HASH_NAME.length);
+    if (this.prevHashAt < 0) out.append(NULL, 0, NULL.length);
+    else if (!writeQuoted(src, this.prevHashAt, tuples.end(PREV_HASH), out)) return false;
+    out.append(SCHEMA_VERSION_NAME, 0, SCHEMA_VERSION_NAME.length);
+    writeInteger(this.schemaVersion, out);
+    out.append(STREAM_ID_NAME, 0, STREAM_ID_NAME.length);
+    writeUuid(src, start[STREAM_ID], out);
+    out.append(STREAM_VERSION_NAME, 0, STREAM_VERSION_NAME.length);
+    writeInteger(this.version, out);
+    out.append(TYPE_NAME, 0, TYPE_NAME.length);
+    if (!writeQuoted(src, start[TYPE], tuples.end(TYPE), out)) return false;
+    out.append(CLOSE, 0, CLOSE.length);
+    return true;
+  }
+
+  /** `name` then the canonical form of a jsonb field. */
+  private writeJsonb(tuples: BinaryCopyTuples, field: number, name: Buffer): boolean {
+    this.out.append(name, 0, name.length);
+    const start = tuples.start[field];
+    if (tuples.bytes[start] !== JSONB_VERSION) return false;
+    return this.canonical.write(tuples.bytes, start + 1, tuples.end(field), this.out);
+  }
+
+  /** SHA-256 of the canonical text, against the stored hash. (A hex digest costs less here than a Buffer one.) */
+  private hashMatches(src: Buffer, at: number): boolean {
+    const digest = hash('sha256', this.out.view(), 'hex');
+    for (let k = 0; k < HASH_LENGTH; k++) if (src[at + k] !== digest.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The few event types recur: decoded once each. */
+  private typeOf(src: Buffer, start: number, end: number): string {
+    for (const type of this.types) if (type.bytes.length === end - start && sameBytes(src, start, type.bytes, 0, end - start)) return type.text;
+    const text = src.toString('utf8', start, end);
+    if (this.types.length < 16) this.types.push({ bytes: Buffer.from(src.subarray(start, end)), text });
+    return text;
+  }
+
+  /** The members of `data` the replay reads, parsed from their text; all of `data` if it is not an object. */
+  private replayedData(src: Buffer, start: number, end: number): unknown {
+    const members = this.canonical.topLevelMembers;
+    if (members.count < 0) return JSON.parse(src.toString('utf8', start, end));
+    const data: Record<string, unknown> = {};
+    for (let m = 0; m < members.count; m++) {
+      const keyStart = members.keyStart[m] + 1;
+      const keyLength = members.keyEnd[m] - 1 - keyStart;
+      for (const field of REPLAYED_NAMES) {
+        if (field.bytes.length === keyLength && sameBytes(src, keyStart, field.bytes, 0, keyLength)) {
+          data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
+        }
+      }
+    }
+    return data;
+  }
+}
+
+/**
+ * A row kept past its COPY message (an event ahead of its turn in its stream). Its hashes are kept
+ * as strings: in the heap they die young with the event, where small buffers would be memory
+ * outside it that a collection frees late.
+ */
+class KeptEvent implements TalliedEvent {
+  readonly version: number;
+  readonly schemaVersion: number;
+  readonly type: string;
+  readonly hashOk: boolean;
+  readonly data: unknown;
+  private readonly hash: string;
+  private readonly prevHash: string | null;
+
+  constructor(row: EventRowHasher, hashAt: number, prevHashAt: number) {
+    this.version = row.version;
+    this.schemaVersion = row.schemaVersion;
+    this.type = row.type;
+    this.hashOk = row.hashOk;
+    this.data = row.data;
+    this.hash = row.bytes.toString('latin1', hashAt, hashAt + HASH_LENGTH);
+    this.prevHash = prevHashAt < 0 ? null : row.bytes.toString('latin1', prevHashAt, prevHashAt + HASH_LENGTH);
+  }
+
+  follows(previous: Uint8Array | null): boolean {
+    const prevHash = this.prevHash;
+    if (previous === null || prevHash === null) return previous === prevHash;
+    for (let k = 0; k < HASH_LENGTH; k++) if (prevHash.charCodeAt(k) !== previous[k]) return false;
+    return true;
+  }
+
+  hashInto(target: Uint8Array): void {
+    for (let k = 0; k < HASH_LENGTH; k++) target[k] = this.hash.charCodeAt(k);
+  }
+
+  keep(): TalliedEvent {
+    return this;
+  }
+}
+
+/** A plain integer (what the replay reads) without a string; anything else through JSON.parse. */
+function parseValue(src: Buffer, start: number, end: number): unknown {
+  let value = 0;
+  const negative = src[start] === 0x2d;
+  let i = negative ? start + 1 : start;
+  if (end - i > 0 && end - i <= 15) {
+    for (; i < end; i++) {
+      const d = src[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === end) return negative ? -value : value;
+  }
+  return JSON.parse(src.toString('utf8', start, end));
+}
+
+/** A text field as a JSON string: as it is, when no byte of it needs escaping. */
+function writeQuoted(src: Buffer, start: number, end: number, out: ByteBuffer): boolean {
+  for (let i = start; i < end; i++) {
+    const c = src[i];
+    if (c < 0x20 || c === QUOTE || c === 0x5c) return false;
+  }
+  out.push(QUOTE);
+  out.append(src, start, end);
+  out.push(QUOTE);
+  return true;
+}
+
+/** The 16 bytes of a uuid as PostgreSQL prints it: lower-case hex, dashed. */
+function writeUuid(src: Buffer, at: number, out: ByteBuffer): void {
+  out.reserve(UUID_TEXT_LENGTH);
+  const bytes = out.bytes;
+  let p = out.length;
+  for (let k = 0; k < UUID_LENGTH; k++) {
+    if (k === 4 || k === 6 || k === 8 || k === 10) bytes[p++] = 0x2d;
+    const b = src[at + k];
+    bytes[p++] = HEX[b >> 4];
+    bytes[p++] = HEX[b & 15];
+  }
+  out.length = p;
+}
+
+function uuidText(src: Buffer, at: number): string {
+  const out = new ByteBuffer(UUID_TEXT_LENGTH);
+  writeUuid(src, at, out);
+  return out.view().toString('latin1');
+}
+
+/** An int4 in decimal, as JSON.stringify writes it (digits written here: a string per event costs more). */
+function writeInteger(value: number, out: ByteBuffer): void {
+  if (value < 0) {
+    out.push(0x2d);
+    value = -value;
+  }
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  out.reserve(digits);
+  const bytes = out.bytes;
+  for (let at = out.length + digits - 1; at >= out.length; at--, value = Math.floor(value / 10)) bytes[at] = 0x30 + (value % 10);
+  out.length += digits;
+}
+
+/** Buffer#compare costs more per call than comparing these few bytes. */
+function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
