@@ -19,7 +19,7 @@ import { chainOf, json, plainName } from './support/jsonb-rows';
 import { createOrganization, pos, TestOrganization } from './support/fixtures';
 import { lineSink } from './support/line-sink';
 import { startTestApp, testDatabaseUrl, TestApp } from './support/test-app';
-import { createScratchDatabase } from './support/test-database';
+import { createScratchDatabase, withClient } from './support/test-database';
 
 const LEDGER_CLI = join(__dirname, '..', 'dist', 'modules', 'ledger', 'ledger.cli.js');
 
@@ -88,15 +88,8 @@ describe('ledger verify, in partitions and through the fast path', () => {
     });
   }
 
-  async function withClient<T>(work: (client: Client) => Promise<T>, url = testDatabaseUrl()): Promise<T> {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  }
+  /** A client of the test database's own, for reading and tampering behind the service's back. */
+  const withTestClient = <T>(work: (client: Client) => Promise<T>): Promise<T> => withClient(testDatabaseUrl(), work);
 
   const streamIds = (events: AuditedEvent[][]) => events.map((e) => e[0].streamId);
 
@@ -106,7 +99,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
     beforeAll(async () => {
       org = await createOrganization(t);
       customers = [];
-      await withClient(async (client) => {
+      await withTestClient(async (client) => {
         for (let i = 0; i < 12; i++) customers.push(await writeCustomer(client, org.id, [registration(), award(40), award(25), redemption(30), award(5)]));
       });
       const [edited, removed, reordered, projection, head, emptied] = customers;
@@ -159,7 +152,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
 
   it('judges a stream whole, even in partitions of fewer events than it has', async () => {
     const org = await createOrganization(t);
-    await withClient(async (client) => {
+    await withTestClient(async (client) => {
       await writeCustomer(client, org.id, [registration(), ...Array.from({ length: 30 }, (_, i) => award(i + 1))]);
       for (let i = 0; i < 3; i++) await writeCustomer(client, org.id, [registration(), award(3)]);
     });
@@ -170,7 +163,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
   it('takes events stored out of version order (as concurrent writers store them)', async () => {
     const org = await createOrganization(t);
     const bodies = [registration(), award(10), award(20), redemption(5), award(1), award(2)];
-    await withClient(async (client) => {
+    await withTestClient(async (client) => {
       await writeCustomer(client, org.id, bodies, [5, 4, 3, 2, 1, 0]);
       await writeCustomer(client, org.id, bodies.map((b, i) => (i === 0 ? registration() : b)), [2, 0, 5, 1, 4, 3]);
     });
@@ -184,10 +177,10 @@ describe('ledger verify, in partitions and through the fast path', () => {
       { nested: { z: [{ b: null, a: true }], a: {} }, empty: [], 'with space': 1 },
     ];
     const sampled = fc.sample(fc.dictionary(plainName, json('grapheme', plainName), { maxKeys: 8 }), { numRuns: 40, seed: 20261125 });
-    await withClient(async (client) => {
+    await withTestClient(async (client) => {
       for (const data of [...tricky, ...sampled]) await writeCustomer(client, org.id, [registration(), award(5, data)]);
     });
-    const rows = await withClient(async (client) => {
+    const rows = await withTestClient(async (client) => {
       const tuples = new BinaryCopyTuples();
       const hasher = new EventRowHasher();
       const held: boolean[] = [];
@@ -206,7 +199,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
   it('leaves to the reference code an event the fast path cannot vouch for, and agrees with it', async () => {
     const org = await createOrganization(t);
     let events: AuditedEvent[] = [];
-    await withClient(async (client) => {
+    await withTestClient(async (client) => {
       events = await writeCustomer(client, org.id, [registration(), award(5, { 'a "quoted" name': 1, '\uffff': 2, '😀': 3 })]);
     });
     expect((await verify(org.id)).summary.ok).toBe(true);
@@ -217,7 +210,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
   it('reads a row bigger than a socket read', async () => {
     const org = await createOrganization(t);
     let events: AuditedEvent[] = [];
-    await withClient(async (client) => {
+    await withTestClient(async (client) => {
       events = await writeCustomer(client, org.id, [registration(), award(5, { note: 'é'.repeat(300_000) }), award(6)]);
       await writeCustomer(client, org.id, [registration(), award(5)]);
     });
@@ -246,13 +239,13 @@ describe('ledger verify, in partitions and through the fast path', () => {
     try {
       const organizations: string[] = [];
       const customers: AuditedEvent[][] = [];
-      await withClient(async (client) => {
+      await withClient(scratch.url, async (client) => {
         for (let o = 0; o < 3; o++) {
           const id = (await client.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`)).rows[0].id;
           organizations.push(id);
           for (let i = 0; i < 4; i++) customers.push(await writeCustomer(client, id, [registration(), award(10), award(3)]));
         }
-      }, scratch.url);
+      });
       await tamperIn(connection.database, [customers[5][0].streamId], `UPDATE events SET data = jsonb_set(data, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`);
 
       const whole = await verify(undefined, { workers: 1 }, connection.database);

@@ -2,8 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { freePort } from './support/test-database';
+import { freePort, withClient } from './support/test-database';
 import { runScript, ServiceProcess } from './support/service-process';
 import { testDatabaseUrl } from './support/test-app';
 
@@ -17,16 +16,6 @@ function get(port: number, path: string, agent?: Agent): Promise<{ status: numbe
     req.on('error', reject);
     req.end();
   });
-}
-
-async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A fresh, empty database next to the run's one (same server), for tests that need to watch migrations. */

@@ -29,7 +29,8 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function onServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a client of its own, connected to `url`, closed afterwards. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -55,10 +56,10 @@ export async function createScratchDatabase(prefix: string, given: string | unde
 
 async function createOnServer(prefix: string, given: string): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await onServer(given, (c) => c.query(`CREATE DATABASE ${name}`));
+  await withClient(given, (c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: withDatabase(given, name),
-    drop: () => onServer(given, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(given, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
