@@ -34,3 +34,20 @@ export function eventHash(event: HashedEventFields, prevHash: string | null): st
   });
   return createHash('sha256').update(canonical!, 'utf8').digest('hex');
 }
+
+/** A stored event's hashed fields and its hashes, from a row of `events` (the columns' own names). */
+export function toChainedEvent(row: any): HashedEventFields & { prevHash: string | null; hash: string } {
+  return {
+    organizationId: row.organization_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

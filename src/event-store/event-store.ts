@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/database';
 import { LockPiece, SqlParams, SqlPiece } from '../database/sql-params';
-import { eventHash } from './event-hash';
+import { eventHash, toChainedEvent } from './event-hash';
 import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
 
@@ -37,22 +37,7 @@ function moveStreamHead(p: SqlParams, stream: StreamRef, expected: StreamHead, l
 }
 
 function toStoredEvent(row: any): StoredEvent {
-  return {
-    position: Number(row.position),
-    transactionId: row.transaction_id,
-    organizationId: row.organization_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+  return { ...toChainedEvent(row), data: row.data, metadata: row.metadata, position: Number(row.position), transactionId: row.transaction_id, recordedAt: row.recorded_at };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Sql } from '../../../database/database';
+import { toChainedEvent } from '../../../event-store/event-hash';
 import { StreamHead } from '../../../event-store/event.types';
 import { parseDecimal4 } from '../../points/policy/decimal';
 import { Tier } from '../../points/policy/tier';
@@ -20,21 +21,7 @@ export interface StoredStream {
 
 const AUDIT_EVENT_COLUMNS = 'organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash';
 
-function toAuditedEvent(row: any): AuditedEvent {
-  return {
-    organizationId: row.organization_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    occurredAt: row.occurred_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+const toAuditedEvent = (row: any): AuditedEvent => toChainedEvent(row);
 
 /** One stream's events after `afterVersion`, at most `limit` of them. */
 export async function readStreamEvents(sql: Sql, organizationId: string, streamId: string, afterVersion: number, limit: number): Promise<AuditedEvent[]> {
