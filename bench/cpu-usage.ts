@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpuUsage } from 'node:process';
 
 /**
- * Where the machine's CPU goes during a scenario, read from Linux's /proc: the service, this
- * process (the load generator), and PostgreSQL's processes (pgbench's ceiling runs on the same
- * cores, so knowing each side's share per request says what a change can win). Elsewhere than
- * Linux the figures are null.
+ * Where the machine's CPU goes during a scenario, read from Linux's /proc: the service, the load
+ * generator (autocannon in this process, or wrk as its child), and PostgreSQL's processes
+ * (pgbench's ceiling runs on the same cores, so knowing each side's share per request says what a
+ * change can win). Elsewhere than Linux the figures are null.
  */
 export interface CpuSample {
   at: bigint;
@@ -26,15 +26,29 @@ export interface CpuShare {
 
 const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
 
-/** utime + stime of a process, in microseconds. */
-function processCpuUs(pid: number | string): number | null {
+/** Fields of /proc/<pid>/stat after the command name (the 3rd field is index 0). */
+function statFields(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+/** utime + stime of a process, in microseconds. */
+function processCpuUs(pid: number | string): number | null {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_US : null;
+}
+
+/**
+ * CPU of this process's children that have ended (cutime + cstime): wrk, which runs as a child
+ * process per scenario and has been waited for by the time a sample is taken after it.
+ */
+function endedChildrenCpuUs(): number {
+  const fields = statFields('self');
+  return fields ? (Number(fields[13]) + Number(fields[14])) * TICK_US : 0;
 }
 
 /**
@@ -100,7 +114,8 @@ export function sampleCpu(servicePid: number, database: string): CpuSample {
     at: process.hrtime.bigint(),
     service: service.every((us) => us === null) ? null : service.reduce<number>((sum, us) => sum + (us ?? 0), 0),
     postgres: postgresCpuUs(database),
-    loadGenerator: user + system,
+    // The load generator: autocannon in this process, or wrk as a child process.
+    loadGenerator: user + system + endedChildrenCpuUs(),
     machineBusy: machine?.busy ?? null,
     machineTotal: machine?.total ?? null,
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createScratchDatabase, freePort } from '../test/support/test-database';
 import { cpuShare, sampleCpu, serviceProcesses } from './cpu-usage';
-import { drive } from './load';
+import { loadGenerator } from './load/load-generator';
 import { scenarios } from './scenarios';
 import { seed } from './seed';
 import { runVerifyBench } from './verify-bench';
@@ -28,8 +28,11 @@ const WARMUP = smoke ? 1 : 3;
 const CONNECTIONS = arg('connections', 8);
 const CUSTOMERS = arg('customers', smoke ? 200 : 10000);
 const VERIFY_EVENTS = arg('verify-events', smoke ? 20_000 : 1_000_000);
+const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 /** `--only awards,lookups`: run just these scenarios (and skip db-limit with --no-db-limit). */
-const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
+const ONLY = option('only')?.split(',') ?? null;
+/** `--load-generator wrk|autocannon`; default wrk when it is installed. */
+const GENERATOR = loadGenerator(option('load-generator'));
 
 function dbLimit(url: string): { award_tps: number; read_tps: number } | null {
   const script = [join(ROOT, '..', 'shared', 'bench', 'db-limit.sh'), process.env.DB_LIMIT_SCRIPT ?? ''].find((p) => p && existsSync(p));
@@ -95,11 +98,12 @@ async function main() {
     console.log('measuring PostgreSQL alone (db-limit.sh)…');
     const limit = process.argv.includes('--no-db-limit') ? null : dbLimit(database.url);
     const results = [];
-    for (const scenario of scenarios(seeded, randomBytes(4).toString('hex')).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
-      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, next: scenario.next, fixed: scenario.fixed, expected: scenario.expected };
-      await drive({ ...load, seconds: WARMUP });
+    const runId = randomBytes(4).toString('hex');
+    for (const scenario of scenarios(seeded).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
+      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, requests: scenario.requests, codes: seeded.codes, runId: `${runId}-${results.length}` };
+      await GENERATOR.drive({ ...load, seconds: WARMUP, runId: `${load.runId}w` });
       const before = sampleCpu(service.child.pid!, databaseName);
-      const result = await drive({ ...load, seconds: SECONDS });
+      const result = await GENERATOR.drive({ ...load, seconds: SECONDS });
       const cpu = cpuShare(before, sampleCpu(service.child.pid!, databaseName), result.requests);
       const ceiling = limit && scenario.limit ? limit[scenario.limit] : 0;
       const ratio = ceiling > 0 ? Math.round((result.requests_per_second / ceiling) * 1000) / 1000 : null;
@@ -115,7 +119,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, smoke },
+      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), smoke },
       db_limit: limit,
       server_peak_rss_mb: peakRssMb(service.child.pid!),
       scenarios: results,
@@ -145,7 +149,7 @@ function printTable(report: any) {
   const rows = report.scenarios.map((s: any) => [s.scenario, s.requests_per_second, s.ratio_of_db_limit ?? '-', s.latency_ms.p50, s.latency_ms.p95, s.latency_ms.p99, s.errors]);
   console.log('\n| scenario | req/s | ratio of db limit | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log(`\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB`);
+  console.log(`\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB; load generator ${report.settings.load_generator}`);
   if (report.verify) {
     const v = report.verify;
     console.log(`ledger verify: ${v.events} events, ${v.events_per_second} events/s, peak RSS ${v.peak_rss_mb} MB (PostgreSQL scan: ${v.pg_scan_events_per_second} events/s)`);
