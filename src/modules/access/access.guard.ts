@@ -15,6 +15,12 @@ import { CONFIRMS_KEY_IN_QUERY } from './confirms-key-in-query.decorator';
 
 export const ADMIN_ROUTE_PREFIX = '/api/admin/';
 
+/** What a route declares about its access, read once per handler (it never changes at run time). */
+interface RouteAccess {
+  isPublic: boolean;
+  confirmsKeyInQuery: boolean;
+}
+
 /**
  * The one global guard, so the order is explicit rather than a matter of registration:
  *
@@ -32,6 +38,7 @@ export const ADMIN_ROUTE_PREFIX = '/api/admin/';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly adminToken: AdminToken;
+  private readonly routes = new WeakMap<Function, RouteAccess>();
 
   constructor(
     config: AppConfig,
@@ -44,12 +51,26 @@ export class AccessGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const route = this.accessOf(context);
+    if (route.isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.routeOptions?.url?.startsWith(ADMIN_ROUTE_PREFIX)) return this.authorizeAdmin(request);
-    const confirmsInQuery = this.reflector.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, [context.getHandler(), context.getClass()]) === true;
-    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, confirmsInQuery);
+    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, route.confirmsKeyInQuery);
     return this.perKeyLimit.canActivate(context);
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        confirmsKeyInQuery: this.reflector.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, targets) === true,
+      };
+      this.routes.set(handler, route);
+    }
+    return route;
   }
 
   private async authorizeAdmin(request: FastifyRequest): Promise<boolean> {

@@ -28,14 +28,22 @@ export class KeyConfirmationHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    fastify?.addHook('onSend', (request, reply, payload) => this.beforeSend(request, reply, payload));
+    // A callback hook: the answers that need no check (nearly all) go on without a promise.
+    fastify?.addHook('onSend', (request, reply, payload, done) => {
+      if (!this.needsCheck(request, reply)) return done(null, payload);
+      this.confirmBeforeSend(request, reply, payload).then((checked) => done(null, checked), done);
+    });
   }
 
-  private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  private needsCheck(request: FastifyRequest, reply: FastifyReply): boolean {
     const caller: OrganizationContext | undefined = (request as any)[ORGANIZATION_CONTEXT];
     // A 5xx tells nothing about the organization's data, and is most often the database being
     // down, which would make the check fail too: it goes out as it is.
-    if (!caller || caller.keyConfirmed || reply.statusCode >= 500) return payload;
+    return caller !== undefined && !caller.keyConfirmed && reply.statusCode < 500;
+  }
+
+  private async confirmBeforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const caller: OrganizationContext = (request as any)[ORGANIZATION_CONTEXT];
     let active: boolean;
     try {
       active = await this.verifier.isActive(caller.apiKeyId);
