@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationContext } from '../../common/http/current-organization.decorator';
 import { Sql } from '../../database/database';
-import { confirmKey, keyActiveColumn } from '../api-keys/key-confirmation';
 import { CustomerAccount } from './customer-account';
 
 /** The tier a customer's lifetime points reach in the organization's current tier table. */
 const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organization_id = ${alias}.organization_id
   AND t.min_lifetime_points <= ${alias}.lifetime_points ORDER BY t.min_lifetime_points DESC LIMIT 1)`;
 
-const COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier`;
+export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier`;
 
 export function toCustomerAccount(row: any): CustomerAccount {
   return {
@@ -29,27 +27,12 @@ export type CustomerKey = { loyaltyCode: string } | { email: string };
 export class CustomerAccountsRepository {
   async find(sql: Sql, organizationId: string, key: CustomerKey): Promise<CustomerAccount | null> {
     const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
-    const { rows } = await sql.query(`SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, value]);
+    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, value]);
     return rows.length ? toCustomerAccount(rows[0]) : null;
   }
 
-  /**
-   * `find` for a POS request whose key the guard has not re-read: the same statement says whether
-   * the caller's key is still active (api-keys/key-confirmation.ts). One round trip in all.
-   */
-  async findForCaller(sql: Sql, caller: OrganizationContext, key: CustomerKey): Promise<CustomerAccount | null> {
-    const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
-    const { rows } = await sql.query(
-      `SELECT ${keyActiveColumn('$3')}, found.* FROM (SELECT 1) AS one
-       LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2) AS found ON true`,
-      [caller.organizationId, value, caller.apiKeyId],
-    );
-    confirmKey(caller, rows[0].key_active);
-    return rows[0].id ? toCustomerAccount(rows[0]) : null;
-  }
-
   async findById(sql: Sql, organizationId: string, id: string): Promise<CustomerAccount | null> {
-    const { rows } = await sql.query(`SELECT ${COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.id = $2`, [organizationId, id]);
+    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.id = $2`, [organizationId, id]);
     return rows.length ? toCustomerAccount(rows[0]) : null;
   }
 

@@ -6,10 +6,10 @@ import { InvalidRequestError } from '../../common/errors/api-error';
 import { CurrentOrganization, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { RequestId } from '../../common/http/request-id.decorator';
 import { ApiJsonBody, BODY_ERRORS, POS_API_KEY, PosErrors, TAGS } from '../../common/openapi/decorators';
-import { Database } from '../../database/database';
 import { customerDetails } from './customer-account';
 import { ConfirmsKeyInQuery } from '../access/confirms-key-in-query.decorator';
-import { CustomerAccountsRepository, CustomerKey } from './customer-accounts.repository';
+import { CustomerLookup } from './customer-lookup';
+import { CustomerLookups } from './customer-lookups';
 import { CustomerNotFoundError } from './customers.errors';
 import { normalizeEmail } from './email';
 import { normalizeLoyaltyCode } from './loyalty-code';
@@ -27,8 +27,7 @@ const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email
 export class CustomersController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly database: Database,
-    private readonly customers: CustomerAccountsRepository,
+    private readonly customers: CustomerLookups,
   ) {}
 
   /** Registers a customer: 201 when new, 200 with `existing: true` when the email is already known. */
@@ -66,7 +65,7 @@ export class CustomersController {
   async byCode(@CurrentOrganization() org: OrganizationContext, @Param('code') code: string): Promise<CustomerResponse> {
     const loyaltyCode = normalizeLoyaltyCode(code);
     if (!loyaltyCode) throw new CustomerNotFoundError();
-    return this.lookup(org, { loyaltyCode });
+    return this.lookup(org, { by: 'loyalty_code', value: loyaltyCode });
   }
 
   /** `?email=` or `?loyalty_code=`: exactly one of them. */
@@ -79,14 +78,14 @@ export class CustomersController {
     if ((query.email === undefined) === (query.loyalty_code === undefined)) {
       throw new InvalidRequestError('Give exactly one of the query parameters email or loyalty_code.');
     }
-    if (query.email !== undefined) return this.lookup(org, { email: normalizeEmail(query.email) });
+    if (query.email !== undefined) return this.lookup(org, { by: 'email', value: normalizeEmail(query.email) });
     const loyaltyCode = normalizeLoyaltyCode(query.loyalty_code!);
     if (!loyaltyCode) throw new CustomerNotFoundError();
-    return this.lookup(org, { loyaltyCode });
+    return this.lookup(org, { by: 'loyalty_code', value: loyaltyCode });
   }
 
-  private async lookup(caller: OrganizationContext, key: CustomerKey): Promise<CustomerResponse> {
-    const customer = await this.customers.findForCaller(this.database, caller, key);
+  private async lookup(caller: OrganizationContext, lookup: CustomerLookup): Promise<CustomerResponse> {
+    const customer = await this.customers.findForCaller(caller, lookup);
     if (!customer) throw new CustomerNotFoundError();
     return { customer: customerDetails(customer) };
   }
