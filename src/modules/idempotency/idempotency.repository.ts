@@ -15,7 +15,7 @@ export interface EarlierRequest {
   outcome: RecordedOutcome<any>;
 }
 
-/** Reads the `earlier_*` columns of readCustomerForWriteSql; null when the ref is new. */
+/** Reads the `earlier_*` columns of the award's optimistic read (award-context.repository.ts); null when the ref is new. */
 export function toEarlierRequest(row: { earlier_fingerprint: string | null; earlier_customer_id: string | null; earlier_result: unknown }): EarlierRequest | null {
   if (row.earlier_fingerprint === null) return null;
   return { fingerprint: row.earlier_fingerprint, outcome: { customerId: row.earlier_customer_id!, result: row.earlier_result } };

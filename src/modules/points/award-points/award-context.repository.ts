@@ -1,34 +1,86 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../../../database/database';
+import { batchedRead } from '../../../database/batched-read';
+import { Database, Sql } from '../../../database/database';
 import { LockPiece, SqlPiece } from '../../../database/sql-params';
 import { OrganizationContext } from '../../../common/http/current-organization.decorator';
-import { claimAndLockCustomerSql, LockedCustomer, readCustomerForWriteSql, TIERS_COLUMN, toLockedCustomer, toTiers } from '../../customers/locked-customer';
+import { keyActiveColumn } from '../../api-keys/key-confirmation';
+import { CustomerLookup } from '../../customers/customer-lookup';
+import {
+  claimAndLockCustomerSql,
+  CUSTOMER_WITH_STREAM,
+  LOCKED_CUSTOMER_COLUMNS,
+  LockedCustomer,
+  TIERS_JSON,
+  toLockedCustomer,
+  toTiers,
+} from '../../customers/locked-customer';
 import { EarlierRequest, toEarlierRequest } from '../../idempotency/idempotency.repository';
-import { Bonus, parseDecimal4, ProductEarnRule, Tier } from '../policy';
+import { parseDecimal4 } from '../policy';
+import { PolicyInputs, PolicyInputsCache } from './policy-inputs-cache';
 
 /** Everything an award is decided on, read in one round trip with the customer locked. */
-export interface AwardContext extends LockedCustomer {
-  earnRate: bigint;
-  timeZone: string;
-  tiers: Tier[];
-  bonuses: Bonus[];
-  rules: ProductEarnRule[];
-}
+export interface AwardContext extends LockedCustomer, PolicyInputs {}
 
-/** The policy's inputs beside the customer: earn rate, time zone, tiers, active bonuses, earn rules (orders only, $3). */
-const POLICY_INPUTS = {
+/**
+ * The policy's inputs of the customer's (`c`) organization (`o`), each column null unless
+ * `when` (an SQL condition) holds: the earn rate, the time zone, and as JSON the tiers, the active
+ * bonuses and the earn rules; and always the settings version they are read at.
+ */
+const policyInputs = (when: string) => ({
   joins: 'JOIN organizations o ON o.id = c.organization_id',
-  columns: `o.earn_rate::text AS earn_rate, o.timezone, ${TIERS_COLUMN},
-    (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
+  columns: `o.settings_version::text AS settings_version,
+    CASE WHEN ${when} THEN o.earn_rate::text END AS earn_rate,
+    CASE WHEN ${when} THEN o.timezone END AS timezone,
+    CASE WHEN ${when} THEN ${TIERS_JSON} END AS tiers,
+    CASE WHEN ${when} THEN (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text,
             'days', b.days_of_week, 'start', b.start_time, 'end', b.end_time, 'from', b.starts_on, 'until', b.ends_on)
-            ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) AS bonuses,
-    CASE WHEN $3 THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
+            ORDER BY b.created_at, b.id), '[]') FROM bonuses b WHERE b.organization_id = c.organization_id AND b.active) END AS bonuses,
+    CASE WHEN ${when} THEN (SELECT coalesce(json_agg(json_build_object('name', r.name, 'type', r.type, 'match', r.match,
             'quantity', r.quantity, 'points', r.points) ORDER BY r.position), '[]')
             FROM earn_rules r WHERE r.organization_id = c.organization_id) END AS rules`,
+});
+
+/** The locked path reads the inputs every time: it runs only when a customer is contended. */
+const CLAIM_AND_LOAD_SQL = {
+  loyalty_code: claimAndLockCustomerSql('loyalty_code', policyInputs('true')),
+  email: claimAndLockCustomerSql('email', policyInputs('true')),
 };
 
-const CLAIM_AND_LOAD_SQL = { loyalty_code: claimAndLockCustomerSql('loyalty_code', POLICY_INPUTS), email: claimAndLockCustomerSql('email', POLICY_INPUTS) };
-const READ_SQL = { loyalty_code: readCustomerForWriteSql('loyalty_code', POLICY_INPUTS), email: readCustomerForWriteSql('email', POLICY_INPUTS) };
+/**
+ * The optimistic path's read for many awards at once (no transaction, no lock), element by
+ * element of its arrays: $1 organizations, $2 codes or emails, $3 external_refs (null for none),
+ * $4 the callers' key ids, $5 the settings version this process holds for the organization (null
+ * for none). One row per award, `i` its place: whether the caller's key is active (`key_active`),
+ * what an earlier request with the same external_ref recorded (`earlier_*`, null when the ref is
+ * new), and the customer with its stream head and the organization's settings version, with the
+ * policy's inputs when that version is not the one held (all null when there is no such
+ * customer). The write that follows moves the stream head only from the version read here, so
+ * what was read cannot have changed under it.
+ */
+function readManySql(by: CustomerLookup['by']): string {
+  const [column, type] = by === 'email' ? ['email', 'text'] : ['loyalty_code', 'bpchar'];
+  const policy = policyInputs('o.settings_version IS DISTINCT FROM q.known_version');
+  return `
+  SELECT q.i::int AS i, ${keyActiveColumn('q.key_id')}, e.fingerprint AS earlier_fingerprint,
+    e.customer_id AS earlier_customer_id, e.result AS earlier_result, ctx.*
+  FROM unnest($1::uuid[], $2::${type}[], $3::text[], $4::uuid[], $5::bigint[]) WITH ORDINALITY AS q(organization_id, value, ref, key_id, known_version, i)
+  LEFT JOIN idempotency_keys e ON e.organization_id = q.organization_id AND e.external_ref = q.ref
+  LEFT JOIN LATERAL (
+    SELECT ${LOCKED_CUSTOMER_COLUMNS}, ${policy.columns}
+    ${CUSTOMER_WITH_STREAM}
+    ${policy.joins}
+    WHERE c.organization_id = q.organization_id AND c.${column} = q.value) AS ctx ON true`;
+}
+
+const READ_MANY_SQL = { loyalty_code: readManySql('loyalty_code'), email: readManySql('email') };
+
+/** One award's optimistic read, as the batched statement takes it. */
+interface AwardReadInput {
+  caller: OrganizationContext;
+  lookup: CustomerLookup;
+  ref: string | null;
+  knownVersion: string | null;
+}
 
 /** What the optimistic read found: the caller's key state, an earlier request's outcome, the customer. */
 export interface AwardRead {
@@ -39,6 +91,17 @@ export interface AwardRead {
 
 @Injectable()
 export class AwardContextRepository {
+  /** The optimistic reads of the awards that arrive together share one statement (database/batched-read.ts). */
+  private readonly readOne: Record<CustomerLookup['by'], (input: AwardReadInput) => Promise<any>>;
+  private readonly policyInputs = new PolicyInputsCache();
+
+  constructor(private readonly database: Database) {
+    this.readOne = {
+      loyalty_code: batchedRead((inputs) => this.readMany('loyalty_code', inputs)),
+      email: batchedRead((inputs) => this.readMany('email', inputs)),
+    };
+  }
+
   /**
    * Claims the ref (if any), locks the customer (so concurrent awards to one customer queue up)
    * and reads what the policy needs, in one round trip.
@@ -46,23 +109,50 @@ export class AwardContextRepository {
   async claimAndLoad(
     tx: Sql,
     organizationId: string,
-    lookup: { by: 'loyalty_code' | 'email'; value: string },
-    withRules: boolean,
+    lookup: CustomerLookup,
     claim: { ref: string; fingerprint: string } | null,
   ): Promise<{ claimed: boolean; context: AwardContext | null }> {
-    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL[lookup.by], [organizationId, lookup.value, withRules, claim?.ref ?? null, claim?.fingerprint ?? null]);
+    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL[lookup.by], [organizationId, lookup.value, claim?.ref ?? null, claim?.fingerprint ?? null]);
     const r = rows[0];
-    return { claimed: r.claimed === 1, context: r.id ? toAwardContext(r) : null };
+    return { claimed: r.claimed === 1, context: r.id ? { ...toLockedCustomer(r), ...this.inputsOf(organizationId, r)! } : null };
   }
 
   /**
-   * The optimistic path's read, in one round trip and without a transaction: the caller's key,
-   * an earlier request with this external_ref, and the customer with what the policy needs.
+   * The optimistic path's read, without a transaction: the caller's key, an earlier request with
+   * this external_ref, and the customer with what the policy needs (the organization's settings
+   * from this process's cache when the statement finds them unchanged).
    */
-  async read(sql: Sql, caller: OrganizationContext, lookup: { by: 'loyalty_code' | 'email'; value: string }, withRules: boolean, ref: string | null): Promise<AwardRead> {
-    const { rows } = await sql.query(READ_SQL[lookup.by], [caller.organizationId, lookup.value, withRules, ref, caller.apiKeyId]);
-    const r = rows[0];
-    return { keyActive: r.key_active, earlier: toEarlierRequest(r), context: r.id ? toAwardContext(r) : null };
+  async read(caller: OrganizationContext, lookup: CustomerLookup, ref: string | null): Promise<AwardRead> {
+    const organizationId = caller.organizationId;
+    let r = await this.readOne[lookup.by]({ caller, lookup, ref, knownVersion: this.policyInputs.knownVersion(organizationId) });
+    let inputs = r.id ? this.inputsOf(organizationId, r) : undefined;
+    if (r.id && !inputs) {
+      // The settings held were replaced between giving the statement their version and reading its answer.
+      r = await this.readOne[lookup.by]({ caller, lookup, ref, knownVersion: null });
+      inputs = r.id ? this.inputsOf(organizationId, r) : undefined;
+    }
+    return { keyActive: r.key_active, earlier: toEarlierRequest(r), context: r.id ? { ...toLockedCustomer(r), ...inputs! } : null };
+  }
+
+  private async readMany(by: CustomerLookup['by'], inputs: readonly AwardReadInput[]): Promise<any[]> {
+    const { rows } = await this.database.query(READ_MANY_SQL[by], [
+      inputs.map((x) => x.caller.organizationId),
+      inputs.map((x) => x.lookup.value),
+      inputs.map((x) => x.ref),
+      inputs.map((x) => x.caller.apiKeyId),
+      inputs.map((x) => x.knownVersion),
+    ]);
+    const ordered = new Array(inputs.length);
+    for (const row of rows) ordered[row.i - 1] = row;
+    return ordered;
+  }
+
+  /** The row's policy inputs: sent with it (and kept for the next awards), or held at the row's settings version. */
+  private inputsOf(organizationId: string, r: any): PolicyInputs | undefined {
+    if (r.tiers === null) return this.policyInputs.at(organizationId, r.settings_version);
+    const inputs = toPolicyInputs(r);
+    this.policyInputs.remember(organizationId, r.settings_version, inputs);
+    return inputs;
   }
 
   /**
@@ -83,9 +173,8 @@ export class AwardContextRepository {
   }
 }
 
-function toAwardContext(r: any): AwardContext {
+function toPolicyInputs(r: any): PolicyInputs {
   return {
-    ...toLockedCustomer(r),
     earnRate: parseDecimal4(r.earn_rate),
     timeZone: r.timezone,
     tiers: toTiers(r.tiers),
@@ -99,6 +188,6 @@ function toAwardContext(r: any): AwardContext {
       endsOn: b.until,
       active: true,
     })),
-    rules: (r.rules ?? []).map((x: any) => ({ name: x.name, type: x.type, match: x.match, quantity: x.quantity, points: x.points })),
+    rules: r.rules.map((x: any) => ({ name: x.name, type: x.type, match: x.match, quantity: x.quantity, points: x.points })),
   };
 }

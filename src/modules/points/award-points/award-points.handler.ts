@@ -75,7 +75,7 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
    */
   private async awardOptimistically(command: AwardPointsCommand, lookup: CustomerLookup, saleTime: Date, fingerprint: string): Promise<AwardPointsResult | typeof RACE_LOST> {
     const { organizationId, externalRef } = command;
-    const read = await this.context.read(this.database, command.caller, lookup, command.lineItems !== null, externalRef);
+    const read = await this.context.read(command.caller, lookup, externalRef);
     confirmKey(command.caller, read.keyActive);
     if (read.earlier) return this.answerRetry(this.database, organizationId, replayOf<StoredAward>(read.earlier, fingerprint));
     if (!read.context) throw new CustomerNotFoundError();
@@ -96,7 +96,7 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
   private async awardLocked(tx: Sql, command: AwardPointsCommand, lookup: CustomerLookup, saleTime: Date, fingerprint: string): Promise<AwardPointsResult> {
     const { organizationId, externalRef } = command;
     const claim = externalRef ? { ref: externalRef, fingerprint } : null;
-    const { claimed, context: ctx } = await this.context.claimAndLoad(tx, organizationId, lookup, command.lineItems !== null, claim);
+    const { claimed, context: ctx } = await this.context.claimAndLoad(tx, organizationId, lookup, claim);
     if (claim && !claimed) return this.answerRetry(tx, organizationId, await this.idempotency.earlierOutcome<StoredAward>(tx, organizationId, claim.ref, fingerprint));
     if (!ctx) throw new CustomerNotFoundError();
     const { stored, data } = this.decideAndDescribe(command, ctx, saleTime);

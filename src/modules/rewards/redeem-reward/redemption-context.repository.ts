@@ -16,7 +16,7 @@ export interface RedemptionContext extends LockedCustomer {
 const CLAIM_AND_LOAD_SQL = (by: 'loyalty_code' | 'email') =>
   claimAndLockCustomerSql(by, {
     columns: TIERS_COLUMN,
-    extraSelect: '(SELECT row_to_json(r) FROM rewards r WHERE r.organization_id = $1 AND r.id = $3::uuid) AS reward',
+    extraSelect: '(SELECT row_to_json(r) FROM rewards r WHERE r.organization_id = $1 AND r.id = $5::uuid) AS reward',
   });
 
 @Injectable()
@@ -28,7 +28,7 @@ export class RedemptionContextRepository {
     rewardId: string | null,
     claim: { ref: string; fingerprint: string } | null,
   ): Promise<{ claimed: boolean; context: RedemptionContext | null; reward: Reward | null }> {
-    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL(lookup.by), [organizationId, lookup.value, rewardId, claim?.ref ?? null, claim?.fingerprint ?? null]);
+    const { rows } = await tx.query(CLAIM_AND_LOAD_SQL(lookup.by), [organizationId, lookup.value, claim?.ref ?? null, claim?.fingerprint ?? null, rewardId]);
     const r = rows[0];
     return { claimed: r.claimed === 1, context: r.id ? toContext(r) : null, reward: r.reward ? toReward(rewardRow(r.reward)) : null };
   }

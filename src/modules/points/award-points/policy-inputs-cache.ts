@@ -1,0 +1,44 @@
+import { Bonus, ProductEarnRule, Tier } from '../policy';
+
+/** What an organization's awards are computed from, besides the customer. */
+export interface PolicyInputs {
+  earnRate: bigint;
+  timeZone: string;
+  tiers: Tier[];
+  bonuses: Bonus[];
+  rules: ProductEarnRule[];
+}
+
+/**
+ * The policy inputs last read per organization, with the settings version they were read at
+ * (`organizations.settings_version`, which the database moves on every change to the earn rate,
+ * the time zone, a tier, a bonus or an earn rule: migration 1764100000010). An award's statement
+ * is given the version known here and sends the inputs only when it finds another one, so an
+ * organization's settings are read once per change instead of once per award, and never used
+ * after the database has a newer version: the version is read in the award's own statement.
+ */
+export class PolicyInputsCache {
+  private readonly entries = new Map<string, { version: string; inputs: PolicyInputs }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** The version held for the organization, or null: the statement then sends the inputs. */
+  knownVersion(organizationId: string): string | null {
+    return this.entries.get(organizationId)?.version ?? null;
+  }
+
+  /** The inputs read at exactly this version, if they are held. */
+  at(organizationId: string, version: string): PolicyInputs | undefined {
+    const entry = this.entries.get(organizationId);
+    return entry?.version === version ? entry.inputs : undefined;
+  }
+
+  /** Keeps the inputs read at `version`, unless newer ones are held already (reads finish in any order). */
+  remember(organizationId: string, version: string, inputs: PolicyInputs): void {
+    const held = this.entries.get(organizationId);
+    if (held && BigInt(held.version) > BigInt(version)) return;
+    this.entries.delete(organizationId); // re-inserted last: Map order is the eviction order
+    this.entries.set(organizationId, { version, inputs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
