@@ -10,7 +10,8 @@ import { cpuUsage } from 'node:process';
 export interface CpuSample {
   at: bigint;
   service: number | null;
-  postgres: number | null;
+  /** CPU of each backend of the run's database, by pid (backends come and go with the pool). */
+  postgres: Map<string, number> | null;
   loadGenerator: number;
   machineBusy: number | null;
   machineTotal: number | null;
@@ -56,23 +57,35 @@ function endedChildrenCpuUs(): number {
  * server's shared processes (WAL writer, checkpointer, …) and other databases' backends are left
  * out, so another workload on the same server does not count as ours.
  */
-function postgresCpuUs(database: string): number | null {
+function postgresCpuUs(database: string): Map<string, number> | null {
   try {
-    let total = 0;
+    const backends = new Map<string, number>();
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
         if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
         const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
         const backendOf = /^postgres: (?:[^:]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)?.[1];
-        if (backendOf === database) total += processCpuUs(pid) ?? 0;
+        if (backendOf === database) backends.set(pid, processCpuUs(pid) ?? 0);
       } catch {
         // the process ended while we looked
       }
     }
-    return total;
+    return backends;
   } catch {
     return null;
   }
+}
+
+/**
+ * What the backends alive at `after` used since `before` (a backend opened in between counts from
+ * zero). A backend that closed in between (the pool drops idle connections) is missing from
+ * `after`, so its last moments go uncounted: an undercount, never a negative figure.
+ */
+function postgresDelta(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, us] of after) total += us - (before.get(pid) ?? 0);
+  return total;
 }
 
 function machineTicks(): { busy: number; total: number } | null {
@@ -128,7 +141,7 @@ export function cpuShare(before: CpuSample, after: CpuSample, requests: number):
   return {
     service_us_per_request: per(before.service, after.service),
     load_generator_us_per_request: per(before.loadGenerator, after.loadGenerator) ?? 0,
-    postgres_us_per_request: per(before.postgres, after.postgres),
+    postgres_us_per_request: per(0, postgresDelta(before.postgres, after.postgres)),
     machine_busy: busy !== null && total ? Math.round((busy / total) * 100) / 100 : null,
   };
 }
