@@ -168,6 +168,29 @@ describe('POS API authentication with API keys', () => {
       }
     });
 
+    // Requests that arrive together share their first statement (database/batched-read.ts): each
+    // row must answer for its own request's key.
+    it('judges each request by its own key when requests of a revoked key and of a valid one arrive together', async () => {
+      const second = await startTestApp();
+      try {
+        const { org: revoked, code: revokedCode } = await revokedWarmKey([second]);
+        const valid = await createOrganization(t);
+        const validCode = (await pos(t, valid.key).post('/customers', { name: 'Cy' }).expect(201)).body.customer.loyalty_code;
+        const sends = Array.from({ length: 10 }, (_, i) => [
+          pos(second, revoked.key).get(`/customers/${revokedCode}`),
+          pos(second, valid.key).get(`/customers/${validCode}`),
+          pos(second, revoked.key).post('/transactions', { identifier: { type: 'loyalty_code', value: revokedCode }, amount_cents: 1000, external_ref: `together-${i}` }),
+          pos(second, valid.key).post('/transactions', { identifier: { type: 'loyalty_code', value: validCode }, amount_cents: 1000, external_ref: `together-${i}` }),
+        ]).flat();
+        const statuses = (await Promise.all(sends)).map((res) => res.status);
+        expect(statuses).toEqual(Array.from({ length: 10 }, () => [401, 200, 401, 201]).flat());
+        const { rows } = await t.database.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE organization_id = $1', [revoked.id]);
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('still serves a warm key that is not revoked, with the statement checking it', async () => {
       const org = await createOrganization(t);
       const code = (await pos(t, org.key).post('/customers', { name: 'Bo' }).expect(201)).body.customer.loyalty_code;

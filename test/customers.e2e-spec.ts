@@ -96,6 +96,20 @@ describe('customers: registration and lookups', () => {
       expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null } });
     });
 
+    it('answers lookups that arrive together (one shared statement) each with its own customer', async () => {
+      const names = Array.from({ length: 12 }, (_, i) => `Together ${i}`);
+      const codes = await Promise.all(names.map(async (name) => (await pos(t, org.key).post('/customers', { name }).expect(201)).body.customer.loyalty_code));
+      const [byCode, byEmail, unknown] = await Promise.all([
+        Promise.all(codes.map((c: string) => pos(t, org.key).get(`/customers/${c}`))),
+        pos(t, org.key).get('/customers?email=LEA@example.com'),
+        pos(t, org.key).get('/customers/00000000'),
+      ]);
+      expect(byCode.map((res) => [res.status, res.body.customer.name])).toEqual(names.map((name) => [200, name]));
+      expect(byCode.map((res) => res.body.customer.loyalty_code)).toEqual(codes);
+      expect([byEmail.status, byEmail.body.customer.name]).toEqual([200, 'Lookup Lea']);
+      expect(unknown.status).toBe(404);
+    });
+
     it('matches the loyalty code case-insensitively', async () => {
       const res = await pos(t, org.key).get(`/customers/${code.toLowerCase()}`).expect(200);
       expect(res.body.customer.loyalty_code).toBe(code);
