@@ -41,6 +41,18 @@ const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const NULL = Buffer.from('null');
 
+/**
+ * The members of a top-level object in name order: name spans (quotes included) and value spans
+ * in the source; `count` is -1 when the value was not an object.
+ */
+export interface TopLevelMembers {
+  count: number;
+  readonly keyStart: Int32Array;
+  readonly keyEnd: Int32Array;
+  readonly valueStart: Int32Array;
+  readonly valueEnd: Int32Array;
+}
+
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
@@ -52,11 +64,8 @@ export class CanonicalJsonb {
   private readonly valueEnd = new Int32Array(MAX_MEMBERS);
   private used = 0;
   private membersEnd = 0;
-  /**
-   * The members of the top-level object of the last write, in name order: name spans (quotes
-   * included) and value spans in the source. `count` is -1 when the value was not an object.
-   */
-  readonly topLevelMembers = { count: -1, keyStart: this.keyStart, keyEnd: this.keyEnd, valueStart: this.valueStart, valueEnd: this.valueEnd };
+  /** The members of the top-level object of the last write. */
+  readonly topLevelMembers: TopLevelMembers = { count: -1, keyStart: this.keyStart, keyEnd: this.keyEnd, valueStart: this.valueStart, valueEnd: this.valueEnd };
 
   private src: Buffer = Buffer.alloc(0);
   private end = 0;

@@ -2,7 +2,8 @@ import { hash } from 'node:crypto';
 import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { BinaryCopyTuples } from './binary-copy';
 import { ByteBuffer } from './byte-buffer';
-import { CanonicalJsonb } from './canonical-jsonb';
+import { CanonicalJsonCheck } from './canonical-json-check';
+import { CanonicalJsonb, TopLevelMembers } from './canonical-jsonb';
 import { writeTimestamp } from './iso-timestamp';
 import { HASH_LENGTH, TalliedEvent } from './stream-tally';
 
@@ -31,8 +32,6 @@ const PREV_HASH = 9;
 const HASH = 10;
 const COLUMNS = 11;
 
-/** The jsonb binary format: a version byte (1), then the value's text. */
-const JSONB_VERSION = 1;
 const UUID_LENGTH = 16;
 const UUID_TEXT_LENGTH = 36;
 const QUOTE = 0x22;
@@ -67,7 +66,8 @@ export class EventRowHasher implements TalliedEvent {
   private prevHashAt = -1;
   private hashAt = 0;
 
-  private readonly canonical = new CanonicalJsonb();
+  private readonly check = new CanonicalJsonCheck();
+  private readonly rewriter = new CanonicalJsonb();
   private readonly out = new ByteBuffer();
   private readonly types: Array<{ bytes: Buffer; text: string }> = [];
 
@@ -118,12 +118,13 @@ export class EventRowHasher implements TalliedEvent {
     const start = tuples.start;
     const out = this.out;
     out.clear();
-    if (!this.writeJsonb(tuples, DATA, OPEN_DATA)) return false;
-    // Read now: the members found are those of the last jsonb written.
-    this.data = this.replayedData(src, start[DATA] + 1, tuples.end(DATA));
+    const dataMembers = this.writeJson(tuples, DATA, OPEN_DATA);
+    if (!dataMembers) return false;
+    // Read now: the members found are those of the last text written.
+    this.data = this.replayedData(src, start[DATA], tuples.end(DATA), dataMembers);
     out.append(EVENT_ID_NAME, 0, EVENT_ID_NAME.length);
     writeUuid(src, start[EVENT_ID], out);
-    if (!this.writeJsonb(tuples, METADATA, METADATA_NAME)) return false;
+    if (!this.writeJson(tuples, METADATA, METADATA_NAME)) return false;
     out.append(OCCURRED_AT_NAME, 0, OCCURRED_AT_NAME.length);
     if (!writeTimestamp(src, start[OCCURRED_AT], out)) return false;
     out.append(ORGANIZATION_ID_NAME, 0, ORGANIZATION_ID_NAME.length);
@@ -143,12 +144,23 @@ export class EventRowHasher implements TalliedEvent {
     return true;
   }
 
-  /** `name` then the canonical form of a jsonb field. */
-  private writeJsonb(tuples: BinaryCopyTuples, field: number, name: Buffer): boolean {
-    this.out.append(name, 0, name.length);
+  /**
+   * `name` then the canonical form of a json field (binary json is the stored text): the text as it
+   * is when it is canonical already (what the event store writes), else rewritten (events stored
+   * before the json columns hold jsonb's print). Returns the top-level members found, or null when
+   * neither can vouch for the result.
+   */
+  private writeJson(tuples: BinaryCopyTuples, field: number, name: Buffer): TopLevelMembers | null {
+    const out = this.out;
+    out.append(name, 0, name.length);
+    const src = tuples.bytes;
     const start = tuples.start[field];
-    if (tuples.bytes[start] !== JSONB_VERSION) return false;
-    return this.canonical.write(tuples.bytes, start + 1, tuples.end(field), this.out);
+    const end = tuples.end(field);
+    if (this.check.isCanonical(src, start, end)) {
+      out.append(src, start, end);
+      return this.check.topLevelMembers;
+    }
+    return this.rewriter.write(src, start, end, out) ? this.rewriter.topLevelMembers : null;
   }
 
   /** SHA-256 of the canonical text, against the stored hash. (A hex digest costs less here than a Buffer one.) */
@@ -167,8 +179,7 @@ export class EventRowHasher implements TalliedEvent {
   }
 
   /** The members of `data` the replay reads, parsed from their text; all of `data` if it is not an object. */
-  private replayedData(src: Buffer, start: number, end: number): unknown {
-    const members = this.canonical.topLevelMembers;
+  private replayedData(src: Buffer, start: number, end: number, members: TopLevelMembers): unknown {
     if (members.count < 0) return JSON.parse(src.toString('utf8', start, end));
     const data: Record<string, unknown> = {};
     for (let m = 0; m < members.count; m++) {
