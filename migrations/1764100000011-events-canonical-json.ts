@@ -21,8 +21,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * 400), so every event stays readable as jsonb, by `data->>'…'` and by every reader that converts.
  * Rows already stored came from jsonb: it is not checked on them again (NOT VALID).
  */
-export class EventsCanonicalJson1764100000006 implements MigrationInterface {
-  name = 'EventsCanonicalJson1764100000006';
+export class EventsCanonicalJson1764100000011 implements MigrationInterface {
+  name = 'EventsCanonicalJson1764100000011';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query('SET LOCAL statement_timeout = 0');
