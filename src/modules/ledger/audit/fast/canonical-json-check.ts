@@ -89,12 +89,16 @@ export class CanonicalJsonCheck {
     const end = this.end;
     for (let j = i + 1; j < end; j++) {
       const c = src[j];
-      if (c === QUOTE) return j + 1;
-      if (c < 0x20) return -1;
-      if (c >= NON_ASCII) this.nonAscii = true;
-      else if (c === BACKSLASH) {
+      // Most bytes (lower-case letters, the UTF-8 of other scripts) are past the backslash: one test.
+      if (c > BACKSLASH) {
+        if (c >= NON_ASCII) this.nonAscii = true;
+      } else if (c === QUOTE) {
+        return j + 1;
+      } else if (c === BACKSLASH) {
         j = this.escape(j);
         if (j < 0) return -1;
+      } else if (c < 0x20) {
+        return -1;
       }
     }
     return -1;
@@ -196,6 +200,7 @@ export class CanonicalJsonCheck {
     if (i >= this.end || src[i] !== QUOTE) return -1;
     for (let j = i + 1; j < this.end; j++) {
       const c = src[j];
+      if (c > BACKSLASH && c < 0x7f) continue;
       if (c === QUOTE) return j + 1;
       if (c < 0x20 || c >= 0x7f || c === BACKSLASH) return -1;
     }
