@@ -18,16 +18,19 @@ export const EVENT_RECORD_COLUMNS = `stream_id uuid, stream_version int, event_i
   data json, metadata json, occurred_at timestamptz, prev_hash text, hash text`;
 
 /**
- * Events to insert as one JSON array: one parameter whatever their number, read with
- * `json_to_recordset(…) AS e(EVENT_RECORD_COLUMNS)`. Each event's data and metadata are spliced in
- * as their canonical text (JSON.stringify would write its own member order), and json_to_recordset
- * hands a json member over as the text it is in the array: so the text stored is the text hashed.
+ * Events to insert as one JSON array of records (`eventRecord`): one parameter whatever their
+ * number, read with `json_to_recordset(…) AS e(EVENT_RECORD_COLUMNS)`.
  */
-export function eventRecords(events: EventRecord[]): string {
-  return `[${events.map(eventRecord).join(',')}]`;
+export function eventRecords(records: string[]): string {
+  return `[${records.join(',')}]`;
 }
 
-function eventRecord(e: EventRecord): string {
+/**
+ * One event as a record of that array. Its data and metadata are spliced in as their canonical
+ * text (JSON.stringify would write its own member order), and json_to_recordset hands a json
+ * member over as the text it is in the array: so the text stored is the text hashed.
+ */
+export function eventRecord(e: EventRecord): string {
   const scalars = JSON.stringify({
     stream_id: e.streamId,
     stream_version: e.streamVersion,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/database';
 import { LockPiece, SqlParams, SqlPiece } from '../database/sql-params';
 import { canonicalBody, hashOfCanonical, toChainedEvent } from './event-hash';
-import { EVENT_RECORD_COLUMNS, EventRecord, eventRecords } from './event-records';
+import { EVENT_RECORD_COLUMNS, eventRecord, EventRecord, eventRecords } from './event-records';
 import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
 
@@ -62,7 +62,7 @@ export class EventStore {
     const first = lockFirst ? `first AS (${lockFirst(p)}), ` : '';
     const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1].event, lockFirst ? 'EXISTS (SELECT 1 FROM first)' : 'true');
     const pieces = alongside.map((piece, i) => `, alongside_${i} AS (${piece(p, 'EXISTS (SELECT 1 FROM s)')})`).join('');
-    const text = `WITH ${first}s AS (${head})${pieces} ${insertEvents(p.add(eventRecords(proposed.map((e) => e.record))))}`;
+    const text = `WITH ${first}s AS (${head})${pieces} ${insertEvents(p.add(eventRecords(proposed.map((e) => eventRecord(e.record)))))}`;
     const { rows } = await tx.query(text, p.values);
     if (rows.length !== proposed.length) throw new StreamVersionConflictError(stream.streamId, expected.version);
     return proposed.map(({ event }, i) => ({
