@@ -1,13 +1,7 @@
-import { CanonicalBody } from './event-hash';
+import { CanonicalBody, HashedEventFields } from './event-hash';
 
 /** An event ready to be inserted: chained, hashed, its data and metadata as the canonical text hashed. */
-export interface EventRecord {
-  streamId: string;
-  streamVersion: number;
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: Date;
+export interface EventRecord extends Omit<HashedEventFields, 'organizationId' | 'data' | 'metadata'> {
   body: CanonicalBody;
   prevHash: string | null;
   hash: string;

@@ -1,5 +1,24 @@
 import { isUtf8 } from 'node:buffer';
-import { TopLevelMembers } from './canonical-jsonb';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  FALSE,
+  isDigit,
+  MAX_DEPTH,
+  MAX_MEMBERS,
+  MAX_PLAIN_DIGITS,
+  MINUS,
+  NULL,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  TopLevelMembers,
+  TRUE,
+  ZERO,
+} from './json-bytes';
 
 /**
  * Whether a JSON text is, byte for byte, its own RFC 8785 canonical form: what
@@ -17,42 +36,21 @@ import { TopLevelMembers } from './canonical-jsonb';
  * reference code. So a stored text that is not canonical can never be hashed as it is.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const MINUS = 0x2d;
-const ZERO = 0x30;
-const NINE = 0x39;
 /** Bytes from here on belong to multi-byte UTF-8 sequences. */
 const NON_ASCII = 0x80;
 
-const MAX_DEPTH = 64;
-const MAX_TOP_LEVEL_MEMBERS = 4096;
-/** Integers of up to 15 digits are exact doubles and print as themselves; longer ones may not. */
-const MAX_PLAIN_DIGITS = 15;
-
-const TRUE = Buffer.from('true');
-const FALSE = Buffer.from('false');
-const NULL = Buffer.from('null');
-
 /** The escapes JSON.stringify writes as a letter: \b \t \n \f \r (and \" \\). */
 const isLetterEscape = (x: number) => x === QUOTE || x === BACKSLASH || x === 0x62 || x === 0x74 || x === 0x6e || x === 0x66 || x === 0x72;
-const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isLowerHex = (c: number) => isDigit(c) || (c >= 0x61 && c <= 0x66);
 
 export class CanonicalJsonCheck {
   /** The members of the top-level object of the last text checked (in the text's order, which is name order). */
   readonly topLevelMembers: TopLevelMembers = {
     count: -1,
-    keyStart: new Int32Array(MAX_TOP_LEVEL_MEMBERS),
-    keyEnd: new Int32Array(MAX_TOP_LEVEL_MEMBERS),
-    valueStart: new Int32Array(MAX_TOP_LEVEL_MEMBERS),
-    valueEnd: new Int32Array(MAX_TOP_LEVEL_MEMBERS),
+    keyStart: new Int32Array(MAX_MEMBERS),
+    keyEnd: new Int32Array(MAX_MEMBERS),
+    valueStart: new Int32Array(MAX_MEMBERS),
+    valueEnd: new Int32Array(MAX_MEMBERS),
   };
 
   private src: Buffer = Buffer.alloc(0);
@@ -176,7 +174,7 @@ export class CanonicalJsonCheck {
       const valueEnd = this.value(keyEnd + 1, depth);
       if (valueEnd < 0 || valueEnd >= this.end) return -1;
       if (topLevel) {
-        if (count === MAX_TOP_LEVEL_MEMBERS) return -1;
+        if (count === MAX_MEMBERS) return -1;
         members.keyStart[count] = i;
         members.keyEnd[count] = keyEnd;
         members.valueStart[count] = keyEnd + 1;

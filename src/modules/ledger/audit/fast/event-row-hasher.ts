@@ -3,8 +3,9 @@ import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { BinaryCopyTuples } from './binary-copy';
 import { ByteBuffer } from './byte-buffer';
 import { CanonicalJsonCheck } from './canonical-json-check';
-import { CanonicalJsonb, TopLevelMembers } from './canonical-jsonb';
+import { CanonicalJsonb } from './canonical-jsonb';
 import { IsoTimestamps } from './iso-timestamp';
+import { TopLevelMembers } from './json-bytes';
 import { HASH_LENGTH, TalliedEvent } from './stream-tally';
 
 /**
