@@ -52,12 +52,10 @@ const TYPE_NAME = text(',"type":');
 const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
-/** The replayed names by their length (they differ), so a member of `data` costs one look-up. */
-const REPLAYED_BY_LENGTH: Array<{ name: string; bytes: Buffer } | undefined> = [];
-for (const name of REPLAYED_FIELDS) {
-  if (REPLAYED_BY_LENGTH[name.length]) throw new Error(`replayed names of one length: ${name}`);
-  REPLAYED_BY_LENGTH[name.length] = { name, bytes: text(name) };
-}
+/** The replayed names by their length, so most members of `data` cost one look-up. */
+const REPLAYED_BY_LENGTH: Array<Array<{ name: string; bytes: Buffer }> | undefined> = [];
+for (const name of REPLAYED_FIELDS) (REPLAYED_BY_LENGTH[name.length] ??= []).push({ name, bytes: text(name) });
+const NO_NAMES: ReadonlyArray<{ name: string; bytes: Buffer }> = [];
 
 export class EventRowHasher implements TalliedEvent {
   // The current row, read by the tally (TalliedEvent) and by whoever finds its stream.
@@ -193,8 +191,9 @@ export class EventRowHasher implements TalliedEvent {
     for (let m = 0; m < members.count; m++) {
       const keyStart = members.keyStart[m] + 1;
       const keyLength = members.keyEnd[m] - 1 - keyStart;
-      const field = REPLAYED_BY_LENGTH[keyLength];
-      if (field && sameBytes(src, keyStart, field.bytes, 0, keyLength)) data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
+      for (const field of REPLAYED_BY_LENGTH[keyLength] ?? NO_NAMES) {
+        if (sameBytes(src, keyStart, field.bytes, 0, keyLength)) data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
+      }
     }
     return data;
   }
