@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { Client } from 'pg';
+import { isConstraintViolation } from '../src/common/errors/database-errors';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
@@ -99,6 +101,35 @@ describe('EventStore against PostgreSQL', () => {
     expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(events.map((e) => (e.data as any).points).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     events.slice(1).forEach((e, i) => expect(e.prevHash).toBe(events[i].hash));
+  });
+
+  describe('what is stored of data and metadata', () => {
+    it('is the canonical text the hash was computed on, byte for byte', async () => {
+      const stream = newStream();
+      const data = { rules: [{ points: 2, name: 'Thé "x" \\ 😀' }], points: 12, balance_after: 12, tier: null, note: 'a\tb\u007f' };
+      const [stored] = await db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'points.awarded', data, metadata: { request_id: 'r' } }]));
+      const { rows } = await db.query('SELECT data::text AS data, metadata::text AS metadata, pg_typeof(data)::text AS type FROM events WHERE stream_id = $1', [stream.streamId]);
+      expect(rows[0]).toEqual({ data: canonicalize(data), metadata: '{"request_id":"r"}', type: 'json' });
+      expect(stored.hash).toBe(eventHash({ ...stored, data: JSON.parse(rows[0].data), metadata: JSON.parse(rows[0].metadata) }, null));
+      // Readable as before, as json and as jsonb.
+      expect((await db.query(`SELECT data->>'points' AS points, (data::jsonb)->'rules'->0->>'name' AS name FROM events WHERE stream_id = $1`, [stream.streamId])).rows[0]).toEqual({
+        points: '12',
+        name: 'Thé "x" \\ 😀',
+      });
+    });
+
+    it('refuses what jsonb could not hold, as the jsonb columns did (NUL, a lone surrogate): a client error, nothing written', async () => {
+      for (const [text, code] of [['a\u0000b', '22P05'], ['a\ud800b', '22P02']]) {
+        const stream = newStream();
+        const appended = db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'customer.registered', data: { name: text } }]));
+        await expect(appended).rejects.toMatchObject({ code });
+        await expect(appended.catch((error) => isConstraintViolation(error))).resolves.toBe(true);
+        expect(await store.readStream(db, organizationId, stream.streamId)).toEqual([]);
+      }
+      const stream = newStream();
+      const appended = db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'customer.registered', data: { name: 'x' }, metadata: { request_id: '\u0000' } }]));
+      await expect(appended).rejects.toMatchObject({ code: '22P05' });
+    });
   });
 
   describe('immutability, enforced by the database', () => {

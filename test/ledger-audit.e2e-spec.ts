@@ -133,7 +133,7 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       // In one transaction, so no other session ever sees the table without its triggers.
       await t.database.transaction(async (tx) => {
         await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
-        await tx.query(`UPDATE events SET data = jsonb_set(data, '{points}', '5000') WHERE organization_id = $1 AND stream_id = $2 AND stream_version = 2`, [org.id, streamId]);
+        await tx.query(`UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '5000') WHERE organization_id = $1 AND stream_id = $2 AND stream_version = 2`, [org.id, streamId]);
         await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
       });
 

@@ -1,23 +1,25 @@
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config/app-config';
-import { Database, Sql } from '../src/database/database';
+import { Database } from '../src/database/database';
 import { DatabaseConnection } from '../src/database/database-connection';
+import { eventHash } from '../src/event-store/event-hash';
 import { eventsCopyStatement } from '../src/modules/ledger/audit/audit-reads';
 import { BinaryCopyTuples } from '../src/modules/ledger/audit/fast/binary-copy';
 import { copyOut } from '../src/modules/ledger/audit/fast/copy-out';
 import { EventRowHasher } from '../src/modules/ledger/audit/fast/event-row-hasher';
 import { AuditedEvent } from '../src/modules/ledger/audit/stream-audit';
 import { verifyLedger, VerifyOptions } from '../src/modules/ledger/audit/verify-ledger';
-import { replay } from '../src/modules/ledger/replay/customer-replay';
-import { chainOf, json, plainName } from './support/jsonb-rows';
+import { json, plainName } from './support/event-rows';
 import { createOrganization, pos, TestOrganization } from './support/fixtures';
 import { lineSink } from './support/line-sink';
+import { writeCustomer } from './support/written-customers';
 import { startTestApp, testDatabaseUrl, TestApp } from './support/test-app';
 import { createScratchDatabase, withClient } from './support/test-database';
 
@@ -50,31 +52,6 @@ describe('ledger verify, in partitions and through the fast path', () => {
   const award = (points: number, extra: object = {}) => ({ type: 'points.awarded', data: { source: 'transaction', points, rules: [], ...extra } });
   const redemption = (cost: number) => ({ type: 'reward.redeemed', data: { points_cost: cost, reward_name: 'Cake', tier: null } });
 
-  /** A customer written as the event store writes one (events in `order`, default version order), head and projection agreeing. */
-  async function writeCustomer(sql: Sql, organizationId: string, bodies: Array<{ type: string; data: unknown }>, order?: number[]): Promise<AuditedEvent[]> {
-    const events = chainOf(bodies, { organizationId, streamId: randomUUID() });
-    const last = events[events.length - 1];
-    const state = replay(events);
-    await sql.query('BEGIN');
-    await sql.query(`INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash) VALUES ($1, $2, 'customer', $3, $4)`, [
-      organizationId, last.streamId, last.streamVersion, last.hash,
-    ]);
-    for (const i of order ?? events.map((_, i) => i)) {
-      const e = events[i];
-      await sql.query(
-        `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)`,
-        [e.organizationId, e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt, e.prevHash, e.hash],
-      );
-    }
-    await sql.query(
-      `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, points_balance, lifetime_points, version) VALUES ($1, $2, $3, 'Test', $4, $5, $6)`,
-      [organizationId, last.streamId, state.loyaltyCode, state.pointsBalance, state.lifetimePoints, state.version],
-    );
-    await sql.query('COMMIT');
-    return events;
-  }
-
   /** Changes stored events behind the service's back (its triggers refuse it otherwise), in one transaction. */
   async function tamperWithEvents(params: unknown[], ...statements: string[]) {
     await tamperIn(t.database, params, ...statements);
@@ -103,7 +80,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
         for (let i = 0; i < 12; i++) customers.push(await writeCustomer(client, org.id, [registration(), award(40), award(25), redemption(30), award(5)]));
       });
       const [edited, removed, reordered, projection, head, emptied] = customers;
-      await tamperWithEvents([edited[0].streamId], `UPDATE events SET data = jsonb_set(data, '{points}', '400') WHERE stream_id = $1 AND stream_version = 2`);
+      await tamperWithEvents([edited[0].streamId, canonicalize({ ...edited[1].data as object, points: 400 })], 'UPDATE events SET data = $2 WHERE stream_id = $1 AND stream_version = 2');
       await tamperWithEvents([removed[0].streamId], 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 3');
       await tamperWithEvents(
         [reordered[0].streamId],
@@ -164,8 +141,8 @@ describe('ledger verify, in partitions and through the fast path', () => {
     const org = await createOrganization(t);
     const bodies = [registration(), award(10), award(20), redemption(5), award(1), award(2)];
     await withTestClient(async (client) => {
-      await writeCustomer(client, org.id, bodies, [5, 4, 3, 2, 1, 0]);
-      await writeCustomer(client, org.id, bodies.map((b, i) => (i === 0 ? registration() : b)), [2, 0, 5, 1, 4, 3]);
+      await writeCustomer(client, org.id, bodies, { order: [5, 4, 3, 2, 1, 0] });
+      await writeCustomer(client, org.id, bodies.map((b, i) => (i === 0 ? registration() : b)), { order: [2, 0, 5, 1, 4, 3] });
     });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, streams: 2, events: 12 });
   });
@@ -203,8 +180,57 @@ describe('ledger verify, in partitions and through the fast path', () => {
       events = await writeCustomer(client, org.id, [registration(), award(5, { 'a "quoted" name': 1, '\uffff': 2, '😀': 3 })]);
     });
     expect((await verify(org.id)).summary.ok).toBe(true);
-    await tamperWithEvents([events[0].streamId, 'a "quoted" name'], `UPDATE events SET data = jsonb_set(data, ARRAY[$2], '2') WHERE stream_id = $1 AND stream_version = 2`);
+    await tamperWithEvents([events[0].streamId, 'a "quoted" name'], `UPDATE events SET data = jsonb_set(data::jsonb, ARRAY[$2], '2') WHERE stream_id = $1 AND stream_version = 2`);
     expect((await verify(org.id)).findings.map((f) => f.reason ?? f.finding)).toEqual(['hash_mismatch']);
+  });
+
+  it('verifies events stored before the json columns (as jsonb printed them) by rewriting them canonically, and finds a change in them', async () => {
+    const org = await createOrganization(t);
+    let events: AuditedEvent[] = [];
+    await withTestClient(async (client) => {
+      events = await writeCustomer(client, org.id, [registration(), award(5, { rules: [{ name: 'Thé', points: 2 }], tier: null }), redemption(3)], { as: 'jsonb print' });
+      await writeCustomer(client, org.id, [registration(), award(9)]);
+    });
+    expect((await verify(org.id)).summary).toMatchObject({ ok: true, streams: 2, events: 5 });
+    await tamperWithEvents([events[0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{rules,0,points}', '3') WHERE stream_id = $1 AND stream_version = 2`);
+    expect((await verify(org.id)).findings.map((f) => [f.version, f.reason ?? f.finding])).toEqual([[2, 'hash_mismatch']]);
+  });
+
+  describe('a stored text that is not canonical, re-hashed as it is (and the rest of its stream after it)', () => {
+    /** The hash of `event` over `dataText` taken as it is, where the specification hashes the canonical text of its value. */
+    const hashOverText = (event: AuditedEvent, prevHash: string | null, dataText: string) => {
+      const placeholder = canonicalize({ ...chainedFields(event, prevHash), data: '\u0000' })!;
+      return createHash('sha256').update(placeholder.replace('"\\u0000"', dataText), 'utf8').digest('hex');
+    };
+    const chainedFields = (e: AuditedEvent, prevHash: string | null) => ({
+      prev_hash: prevHash, organization_id: e.organizationId, stream_id: e.streamId, stream_version: e.streamVersion, event_id: e.eventId,
+      type: e.type, schema_version: e.schemaVersion, occurred_at: e.occurredAt.toISOString(), data: e.data, metadata: e.metadata,
+    });
+
+    it.each([
+      // The same value as the event's own, in other words.
+      ['whitespace', '{"points": 5, "rules": [], "source": "till"}'],
+      ['members out of order', '{"source":"till","rules":[],"points":5}'],
+      ['an escape JSON.stringify does not write', '{"points":5,"rules":[],"source":"\\u0074ill"}'],
+      ['a number not in its shortest form', '{"points":5.0,"rules":[],"source":"till"}'],
+      // Not the same value: JSON.parse keeps the last of two equal names.
+      ['a name twice', '{"points":5,"points":500,"rules":[],"source":"till"}'],
+    ])('is found at that event: %s', async (_, dataText) => {
+      const org = await createOrganization(t);
+      let events: AuditedEvent[] = [];
+      await withTestClient(async (client) => {
+        events = await writeCustomer(client, org.id, [registration(), award(5, { source: 'till' }), award(7)]);
+      });
+      const [, second, third] = events;
+      const secondHash = hashOverText(second, second.prevHash, dataText);
+      const thirdHash = eventHash(third, secondHash);
+      await tamperWithEvents([second.streamId, dataText, secondHash], 'UPDATE events SET data = $2::json, hash = $3 WHERE stream_id = $1 AND stream_version = 2');
+      await tamperWithEvents([second.streamId, secondHash, thirdHash], 'UPDATE events SET prev_hash = $2, hash = $3 WHERE stream_id = $1 AND stream_version = 3');
+      await t.database.query('UPDATE event_streams SET last_hash = $2 WHERE stream_id = $1', [second.streamId, thirdHash]);
+      const { findings } = await verify(org.id);
+      expect(findings[0]).toMatchObject({ finding: 'broken_chain', version: 2, reason: 'hash_mismatch' });
+      expect(findings.filter((f) => f.finding === 'broken_chain')).toHaveLength(1);
+    });
   });
 
   it('reads a row bigger than a socket read', async () => {
@@ -215,7 +241,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
       await writeCustomer(client, org.id, [registration(), award(5)]);
     });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, events: 5 });
-    await tamperWithEvents([events[0].streamId], `UPDATE events SET data = jsonb_set(data, '{note}', '"x"') WHERE stream_id = $1 AND stream_version = 2`);
+    await tamperWithEvents([events[0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{note}', '"x"') WHERE stream_id = $1 AND stream_version = 2`);
     expect((await verify(org.id)).findings.map((f) => f.reason ?? f.finding)).toEqual(['hash_mismatch']);
   });
 
@@ -246,7 +272,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
           for (let i = 0; i < 4; i++) customers.push(await writeCustomer(client, id, [registration(), award(10), award(3)]));
         }
       });
-      await tamperIn(connection.database, [customers[5][0].streamId], `UPDATE events SET data = jsonb_set(data, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`);
+      await tamperIn(connection.database, [customers[5][0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`);
 
       const whole = await verify(undefined, { workers: 1 }, connection.database);
       expect(whole.summary).toEqual({ ok: false, streams: 12, events: 36, findings: 2, broken_chains: 1, customers_differing: 1 });

@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/database';
 import { LockPiece, SqlParams, SqlPiece } from '../database/sql-params';
-import { eventHash, toChainedEvent } from './event-hash';
+import { canonicalBody, hashOfCanonical, toChainedEvent } from './event-hash';
+import { EVENT_RECORD_COLUMNS, eventRecord, EventRecord, eventRecords } from './event-records';
 import { FEED_START, FeedCursor, NewEvent, StoredEvent, StreamHead, StreamRef } from './event.types';
 import { StreamVersionConflictError } from './stream-version-conflict.error';
 
 const EVENT_COLUMNS = `organization_id, position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
 
-/** The events to insert, as one jsonb array: one parameter whatever the number of events. */
+/** The events to insert, as one JSON array (event-records.ts): one parameter whatever the number of events. */
 const insertEvents = (eventsParam: string) => `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version,
     data, metadata, occurred_at, prev_hash, hash)
   SELECT s.organization_id, s.stream_id, e.stream_version, e.event_id, e.type, e.schema_version,
     e.data, e.metadata, e.occurred_at, e.prev_hash, e.hash
-  FROM s CROSS JOIN jsonb_to_recordset(${eventsParam}::jsonb) AS e(stream_version int, event_id uuid, type text,
-    schema_version int, data jsonb, metadata jsonb, occurred_at timestamptz, prev_hash text, hash text)
+  FROM s CROSS JOIN json_to_recordset(${eventsParam}::json) AS e(${EVENT_RECORD_COLUMNS})
   ORDER BY e.stream_version
   RETURNING position, transaction_id::text AS transaction_id, recorded_at`;
 
@@ -60,12 +60,12 @@ export class EventStore {
     const proposed = this.chain(stream, expected, events);
     const p = new SqlParams();
     const first = lockFirst ? `first AS (${lockFirst(p)}), ` : '';
-    const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1], lockFirst ? 'EXISTS (SELECT 1 FROM first)' : 'true');
+    const head = moveStreamHead(p, stream, expected, proposed[proposed.length - 1].event, lockFirst ? 'EXISTS (SELECT 1 FROM first)' : 'true');
     const pieces = alongside.map((piece, i) => `, alongside_${i} AS (${piece(p, 'EXISTS (SELECT 1 FROM s)')})`).join('');
-    const text = `WITH ${first}s AS (${head})${pieces} ${insertEvents(p.add(JSON.stringify(proposed.map(toRecord))))}`;
+    const text = `WITH ${first}s AS (${head})${pieces} ${insertEvents(p.add(eventRecords(proposed.map((e) => eventRecord(e.record)))))}`;
     const { rows } = await tx.query(text, p.values);
     if (rows.length !== proposed.length) throw new StreamVersionConflictError(stream.streamId, expected.version);
-    return proposed.map((event, i) => ({
+    return proposed.map(({ event }, i) => ({
       ...event,
       position: Number(rows[i].position),
       transactionId: rows[i].transaction_id,
@@ -108,7 +108,10 @@ export class EventStore {
     return { events, cursor: last ? { transactionId: last.transactionId, position: last.position } : after };
   }
 
-  /** Gives each proposed event its version and its hash, chained from the stream's head. */
+  /**
+   * Gives each proposed event its version and its hash, chained from the stream's head, and its
+   * record to insert, which stores the canonical text of data and metadata the hash was computed on.
+   */
   private chain(stream: StreamRef, expected: StreamHead, events: NewEvent[]) {
     let prevHash = expected.lastHash;
     return events.map((event, i) => {
@@ -123,24 +126,12 @@ export class EventStore {
         data: event.data,
         metadata: event.metadata ?? {},
       };
-      const hash = eventHash(fields, prevHash);
-      const chained = { ...fields, prevHash, hash };
+      const body = canonicalBody(fields);
+      const hash = hashOfCanonical(fields, body, prevHash);
+      const record: EventRecord = { ...fields, body, prevHash, hash };
+      const chained = { event: { ...fields, prevHash, hash }, record };
       prevHash = hash;
       return chained;
     });
   }
-}
-
-function toRecord(e: { streamVersion: number; eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown; occurredAt: Date; prevHash: string | null; hash: string }) {
-  return {
-    stream_version: e.streamVersion,
-    event_id: e.eventId,
-    type: e.type,
-    schema_version: e.schemaVersion,
-    data: e.data,
-    metadata: e.metadata,
-    occurred_at: e.occurredAt.toISOString(),
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  };
 }

@@ -1,9 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { Database } from '../../../database/database';
 import { LineSink, writeJsonLine } from '../json-lines';
-import { connectionSettingsOf, Lane, openLanes } from './verify-lanes';
+import { connectionSettingsOf, openLanes } from './verify-lanes';
 import { Partition, planPartitions } from './verify-partitions';
 import { addCounts, VerifyCounts, VerifyReport } from './verify-report';
+import { Lane, laneCount, ThreadLane } from './verify-threads';
 
 export interface VerifyOptions {
   organizationId?: string;
@@ -13,6 +13,8 @@ export interface VerifyOptions {
   workers?: number;
   /** The most events in a partition, which is read in one snapshot. */
   partitionEvents?: number;
+  /** Worker threads started ahead (by the CLI, while it opened the database): used first, or closed. */
+  threads?: ThreadLane[];
 }
 
 export interface VerifySummary extends VerifyCounts {
@@ -29,16 +31,17 @@ const PARTITION_EVENTS = 500_000;
  * `{ "summary": … }`. Memory holds a partition's streams (their state, not their events) per worker.
  */
 export async function verifyLedger(database: Database, out: LineSink, options: VerifyOptions = {}): Promise<VerifySummary> {
-  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const workers = laneCount(options.workers);
   const partitions = await planPartitions(database, {
     organizationId: options.organizationId,
     workers,
     maxEvents: options.partitionEvents ?? PARTITION_EVENTS,
   });
-  const lanes = await openLanes(Math.min(workers, partitions.length), {
-    connection: connectionSettingsOf(database),
-    batchSize: options.batchSize ?? 2000,
-  });
+  const lanes = await openLanes(
+    Math.min(workers, partitions.length),
+    { connection: connectionSettingsOf(database), batchSize: options.batchSize ?? 2000 },
+    options.threads,
+  );
   const counts: VerifyCounts = { streams: 0, events: 0, findings: 0, broken_chains: 0, customers_differing: 0 };
   try {
     await auditInOrder(partitions, lanes, async (report) => {

@@ -30,7 +30,7 @@ export class BinaryCopyTuples {
       this.headerRead = true;
     }
     if (this.ended) throw new Error('binary COPY data after its trailer');
-    const fields = message.readInt16BE(at);
+    const fields = ((message[at] << 24) >> 16) | message[at + 1]; // a big-endian int16
     at += 2;
     if (fields === -1) {
       this.ended = true;
@@ -38,7 +38,7 @@ export class BinaryCopyTuples {
     }
     if (fields < 0 || fields > MAX_FIELDS) throw new Error(`binary COPY tuple of ${fields} fields`);
     for (let f = 0; f < fields; f++) {
-      const length = message.readInt32BE(at);
+      const length = int32At(message, at);
       at += 4;
       this.start[f] = at;
       this.length[f] = length;
@@ -60,10 +60,15 @@ export class BinaryCopyTuples {
   }
 
   int32(field: number): number {
-    return this.bytes.readInt32BE(this.start[field]);
+    return int32At(this.bytes, this.start[field]);
   }
 
   end(field: number): number {
     return this.start[field] + Math.max(this.length[field], 0);
   }
+}
+
+/** A big-endian int32 (Buffer#readInt32BE checks its argument first: this runs a dozen times a row). */
+function int32At(b: Buffer, at: number): number {
+  return (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
 }

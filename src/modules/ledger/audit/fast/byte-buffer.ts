@@ -37,6 +37,13 @@ export class ByteBuffer {
     this.length += n;
   }
 
+  /** Appends all of `src` (one copy, nothing allocated: what literals and remembered texts use). */
+  appendAll(src: Uint8Array): void {
+    this.reserve(src.length);
+    this.bytes.set(src, this.length);
+    this.length += src.length;
+  }
+
   /** Appends a string of code points below 256 (ASCII here), one byte each. */
   appendLatin1(text: string): void {
     this.reserve(text.length);

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { Json, json, jsonbText, plainDecimal, plainName } from '../../../../../test/support/jsonb-rows';
+import { Json, json, jsonbText, plainDecimal, plainName } from '../../../../../test/support/event-rows';
 import { ByteBuffer } from './byte-buffer';
 import { CanonicalJsonb } from './canonical-jsonb';
 

@@ -1,4 +1,25 @@
 import { ByteBuffer } from './byte-buffer';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  DOT,
+  FALSE,
+  isDigit,
+  MAX_DEPTH,
+  MAX_MEMBERS,
+  MAX_PLAIN_DIGITS,
+  MINUS,
+  NULL,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  TopLevelMembers,
+  TRUE,
+  ZERO,
+} from './json-bytes';
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) straight from the UTF-8 text PostgreSQL gives for a
@@ -19,29 +40,6 @@ import { ByteBuffer } from './byte-buffer';
  * event match its hash.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-
-const MAX_DEPTH = 64;
-const MAX_MEMBERS = 4096;
-/** Integers of up to 15 digits are exact doubles and print as themselves; longer ones may not. */
-const MAX_PLAIN_DIGITS = 15;
-
-const TRUE = Buffer.from('true');
-const FALSE = Buffer.from('false');
-const NULL = Buffer.from('null');
-
-const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 export class CanonicalJsonb {
@@ -52,11 +50,8 @@ export class CanonicalJsonb {
   private readonly valueEnd = new Int32Array(MAX_MEMBERS);
   private used = 0;
   private membersEnd = 0;
-  /**
-   * The members of the top-level object of the last write, in name order: name spans (quotes
-   * included) and value spans in the source. `count` is -1 when the value was not an object.
-   */
-  readonly topLevelMembers = { count: -1, keyStart: this.keyStart, keyEnd: this.keyEnd, valueStart: this.valueStart, valueEnd: this.valueEnd };
+  /** The members of the top-level object of the last write. */
+  readonly topLevelMembers: TopLevelMembers = { count: -1, keyStart: this.keyStart, keyEnd: this.keyEnd, valueStart: this.valueStart, valueEnd: this.valueEnd };
 
   private src: Buffer = Buffer.alloc(0);
   private end = 0;

@@ -2,8 +2,10 @@ import { hash } from 'node:crypto';
 import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { BinaryCopyTuples } from './binary-copy';
 import { ByteBuffer } from './byte-buffer';
+import { CanonicalJsonCheck } from './canonical-json-check';
 import { CanonicalJsonb } from './canonical-jsonb';
-import { writeTimestamp } from './iso-timestamp';
+import { IsoTimestamps } from './iso-timestamp';
+import { TopLevelMembers } from './json-bytes';
 import { HASH_LENGTH, TalliedEvent } from './stream-tally';
 
 /**
@@ -31,8 +33,6 @@ const PREV_HASH = 9;
 const HASH = 10;
 const COLUMNS = 11;
 
-/** The jsonb binary format: a version byte (1), then the value's text. */
-const JSONB_VERSION = 1;
 const UUID_LENGTH = 16;
 const UUID_TEXT_LENGTH = 36;
 const QUOTE = 0x22;
@@ -52,7 +52,10 @@ const TYPE_NAME = text(',"type":');
 const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
-const REPLAYED_NAMES = REPLAYED_FIELDS.map((name) => ({ name, bytes: text(name) }));
+/** The replayed names by their length, so most members of `data` cost one look-up. */
+const REPLAYED_BY_LENGTH: Array<Array<{ name: string; bytes: Buffer }> | undefined> = [];
+for (const name of REPLAYED_FIELDS) (REPLAYED_BY_LENGTH[name.length] ??= []).push({ name, bytes: text(name) });
+const NO_NAMES: ReadonlyArray<{ name: string; bytes: Buffer }> = [];
 
 export class EventRowHasher implements TalliedEvent {
   // The current row, read by the tally (TalliedEvent) and by whoever finds its stream.
@@ -67,8 +70,11 @@ export class EventRowHasher implements TalliedEvent {
   private prevHashAt = -1;
   private hashAt = 0;
 
-  private readonly canonical = new CanonicalJsonb();
+  private readonly check = new CanonicalJsonCheck();
+  private readonly rewriter = new CanonicalJsonb();
   private readonly out = new ByteBuffer();
+  private readonly timestamps = new IsoTimestamps();
+  private readonly organization = new RememberedUuid();
   private readonly types: Array<{ bytes: Buffer; text: string }> = [];
 
   /** Reads the current tuple of `tuples` (one event row). */
@@ -118,37 +124,49 @@ export class EventRowHasher implements TalliedEvent {
     const start = tuples.start;
     const out = this.out;
     out.clear();
-    if (!this.writeJsonb(tuples, DATA, OPEN_DATA)) return false;
-    // Read now: the members found are those of the last jsonb written.
-    this.data = this.replayedData(src, start[DATA] + 1, tuples.end(DATA));
-    out.append(EVENT_ID_NAME, 0, EVENT_ID_NAME.length);
+    const dataMembers = this.writeJson(tuples, DATA, OPEN_DATA);
+    if (!dataMembers) return false;
+    // Read now: the members found are those of the last text written.
+    this.data = this.replayedData(src, start[DATA], tuples.end(DATA), dataMembers);
+    out.appendAll(EVENT_ID_NAME);
     writeUuid(src, start[EVENT_ID], out);
-    if (!this.writeJsonb(tuples, METADATA, METADATA_NAME)) return false;
-    out.append(OCCURRED_AT_NAME, 0, OCCURRED_AT_NAME.length);
-    if (!writeTimestamp(src, start[OCCURRED_AT], out)) return false;
-    out.append(ORGANIZATION_ID_NAME, 0, ORGANIZATION_ID_NAME.length);
-    writeUuid(src, start[ORGANIZATION_ID], out);
-    out.append(PREV_HASH_NAME, 0, PREV_HASH_NAME.length);
-    if (this.prevHashAt < 0) out.append(NULL, 0, NULL.length);
+    if (!this.writeJson(tuples, METADATA, METADATA_NAME)) return false;
+    out.appendAll(OCCURRED_AT_NAME);
+    if (!this.timestamps.writeTimestamp(src, start[OCCURRED_AT], out)) return false;
+    out.appendAll(ORGANIZATION_ID_NAME);
+    this.organization.write(src, start[ORGANIZATION_ID], out);
+    out.appendAll(PREV_HASH_NAME);
+    if (this.prevHashAt < 0) out.appendAll(NULL);
     else if (!writeQuoted(src, this.prevHashAt, tuples.end(PREV_HASH), out)) return false;
-    out.append(SCHEMA_VERSION_NAME, 0, SCHEMA_VERSION_NAME.length);
+    out.appendAll(SCHEMA_VERSION_NAME);
     writeInteger(this.schemaVersion, out);
-    out.append(STREAM_ID_NAME, 0, STREAM_ID_NAME.length);
+    out.appendAll(STREAM_ID_NAME);
     writeUuid(src, start[STREAM_ID], out);
-    out.append(STREAM_VERSION_NAME, 0, STREAM_VERSION_NAME.length);
+    out.appendAll(STREAM_VERSION_NAME);
     writeInteger(this.version, out);
-    out.append(TYPE_NAME, 0, TYPE_NAME.length);
+    out.appendAll(TYPE_NAME);
     if (!writeQuoted(src, start[TYPE], tuples.end(TYPE), out)) return false;
-    out.append(CLOSE, 0, CLOSE.length);
+    out.appendAll(CLOSE);
     return true;
   }
 
-  /** `name` then the canonical form of a jsonb field. */
-  private writeJsonb(tuples: BinaryCopyTuples, field: number, name: Buffer): boolean {
-    this.out.append(name, 0, name.length);
+  /**
+   * `name` then the canonical form of a json field (binary json is the stored text): the text as it
+   * is when it is canonical already (what the event store writes), else rewritten (events stored
+   * before the json columns hold jsonb's print). Returns the top-level members found, or null when
+   * neither can vouch for the result.
+   */
+  private writeJson(tuples: BinaryCopyTuples, field: number, name: Buffer): TopLevelMembers | null {
+    const out = this.out;
+    out.append(name, 0, name.length);
+    const src = tuples.bytes;
     const start = tuples.start[field];
-    if (tuples.bytes[start] !== JSONB_VERSION) return false;
-    return this.canonical.write(tuples.bytes, start + 1, tuples.end(field), this.out);
+    const end = tuples.end(field);
+    if (this.check.isCanonical(src, start, end)) {
+      out.append(src, start, end);
+      return this.check.topLevelMembers;
+    }
+    return this.rewriter.write(src, start, end, out) ? this.rewriter.topLevelMembers : null;
   }
 
   /** SHA-256 of the canonical text, against the stored hash. (A hex digest costs less here than a Buffer one.) */
@@ -167,17 +185,14 @@ export class EventRowHasher implements TalliedEvent {
   }
 
   /** The members of `data` the replay reads, parsed from their text; all of `data` if it is not an object. */
-  private replayedData(src: Buffer, start: number, end: number): unknown {
-    const members = this.canonical.topLevelMembers;
+  private replayedData(src: Buffer, start: number, end: number, members: TopLevelMembers): unknown {
     if (members.count < 0) return JSON.parse(src.toString('utf8', start, end));
     const data: Record<string, unknown> = {};
     for (let m = 0; m < members.count; m++) {
       const keyStart = members.keyStart[m] + 1;
       const keyLength = members.keyEnd[m] - 1 - keyStart;
-      for (const field of REPLAYED_NAMES) {
-        if (field.bytes.length === keyLength && sameBytes(src, keyStart, field.bytes, 0, keyLength)) {
-          data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
-        }
+      for (const field of REPLAYED_BY_LENGTH[keyLength] ?? NO_NAMES) {
+        if (sameBytes(src, keyStart, field.bytes, 0, keyLength)) data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
       }
     }
     return data;
@@ -224,6 +239,20 @@ class KeptEvent implements TalliedEvent {
   }
 }
 
+/** A uuid as text, the last one's text kept: a partition's organization is the same row after row. */
+class RememberedUuid {
+  private readonly bytes = Buffer.alloc(UUID_LENGTH);
+  private text: Buffer | null = null;
+
+  write(src: Buffer, at: number, out: ByteBuffer): void {
+    if (this.text === null || !sameBytes(src, at, this.bytes, 0, UUID_LENGTH)) {
+      for (let k = 0; k < UUID_LENGTH; k++) this.bytes[k] = src[at + k];
+      this.text = uuidBytesText(src, at);
+    }
+    out.appendAll(this.text);
+  }
+}
+
 /** A plain integer (what the replay reads) without a string; anything else through JSON.parse. */
 function parseValue(src: Buffer, start: number, end: number): unknown {
   let value = 0;
@@ -240,15 +269,19 @@ function parseValue(src: Buffer, start: number, end: number): unknown {
   return JSON.parse(src.toString('utf8', start, end));
 }
 
-/** A text field as a JSON string: as it is, when no byte of it needs escaping. */
+/** A text field as a JSON string: as it is, when no byte of it needs escaping (checked as it is copied). */
 function writeQuoted(src: Buffer, start: number, end: number, out: ByteBuffer): boolean {
+  out.reserve(end - start + 2);
+  const bytes = out.bytes;
+  let at = out.length;
+  bytes[at++] = QUOTE;
   for (let i = start; i < end; i++) {
     const c = src[i];
     if (c < 0x20 || c === QUOTE || c === 0x5c) return false;
+    bytes[at++] = c;
   }
-  out.push(QUOTE);
-  out.append(src, start, end);
-  out.push(QUOTE);
+  bytes[at++] = QUOTE;
+  out.length = at;
   return true;
 }
 
@@ -266,10 +299,14 @@ function writeUuid(src: Buffer, at: number, out: ByteBuffer): void {
   out.length = p;
 }
 
-function uuidText(src: Buffer, at: number): string {
+function uuidBytesText(src: Buffer, at: number): Buffer {
   const out = new ByteBuffer(UUID_TEXT_LENGTH);
   writeUuid(src, at, out);
-  return out.view().toString('latin1');
+  return out.view();
+}
+
+function uuidText(src: Buffer, at: number): string {
+  return uuidBytesText(src, at).toString('latin1');
 }
 
 /** An int4 in decimal, as JSON.stringify writes it (digits written here: a string per event costs more). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chainOf } from '../../../../../test/support/jsonb-rows';
+import { chainOf } from '../../../../../test/support/event-rows';
 import { eventHash } from '../../../../event-store/event-hash';
 import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { AuditedEvent, auditEvent, startAudit, StreamAudit } from '../stream-audit';

@@ -50,13 +50,18 @@ export class StreamTally implements CustomerState {
   lifetimePoints = UNREGISTERED.lifetimePoints;
   version = UNREGISTERED.version;
   private next = 1;
-  private readonly lastHash = Buffer.alloc(HASH_LENGTH);
   /** Events ahead of the next version: a few at most (writers are only so far apart), so a list. */
   private early: TalliedEvent[] | null = null;
 
+  /**
+   * @param lastHash where the stream's last hash is kept (HASH_LENGTH bytes): StreamTallies gives
+   * each tally a slice of one shared block, which keeps a partition's hashes close together in
+   * memory (each is read and written once per event, at random among thousands of streams).
+   */
   constructor(
     readonly organizationId: string,
     readonly streamId: string,
+    private readonly lastHash: Uint8Array = new Uint8Array(HASH_LENGTH),
   ) {}
 
   add(event: TalliedEvent): void {
@@ -82,7 +87,7 @@ export class StreamTally implements CustomerState {
       streamId: this.streamId,
       events: this.events,
       lastVersion: this.next - 1,
-      lastHash: this.next > 1 ? this.lastHash.toString('latin1') : null,
+      lastHash: this.next > 1 ? Buffer.from(this.lastHash).toString('latin1') : null,
       chainBreak: null,
       state: { loyaltyCode: this.loyaltyCode, pointsBalance: this.pointsBalance, lifetimePoints: this.lifetimePoints, version: this.version },
       replayFailure: null,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { eventHash, HashedEventFields } from '../../src/event-store/event-hash';
 import { AuditedEvent } from '../../src/modules/ledger/audit/stream-audit';
 
 /**
- * Event rows as PostgreSQL sends them to verify (binary COPY) and texts as its jsonb prints them:
- * what the fast path's tests feed it without a database.
+ * Event rows as PostgreSQL sends them to verify (binary COPY), their data and metadata stored as
+ * the event store writes them (canonical text) or as events stored before the json columns hold
+ * them (jsonb's print): what the fast path's tests feed it without a database.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -53,8 +55,16 @@ export function plainDecimal(n: number): string {
 
 const PG_EPOCH_MS = 946_684_800_000;
 
+/** How a row's data and metadata are stored: as the event store writes them, or as jsonb printed them. */
+export type StoredText = 'canonical' | 'jsonb print';
+
+/** The stored text of a json column holding `value`. */
+export function storedText(value: unknown, as: StoredText): string {
+  return as === 'canonical' ? canonicalize(value)! : jsonbText(value as Json);
+}
+
 /** Binary COPY fields, in EVENT_ROW_COLUMNS order, for an event (extra microseconds beyond its millisecond allowed). */
-export function eventRowFields(event: AuditedEvent, extraMicros = 0): Array<Buffer | null> {
+export function eventRowFields(event: AuditedEvent, extraMicros = 0, as: StoredText = 'canonical'): Array<Buffer | null> {
   const int32 = (n: number) => {
     const b = Buffer.alloc(4);
     b.writeInt32BE(n);
@@ -62,7 +72,8 @@ export function eventRowFields(event: AuditedEvent, extraMicros = 0): Array<Buff
   };
   const timestamp = Buffer.alloc(8);
   timestamp.writeBigInt64BE(BigInt(event.occurredAt.getTime() - PG_EPOCH_MS) * 1000n + BigInt(extraMicros));
-  const jsonb = (value: unknown) => Buffer.concat([Buffer.from([1]), Buffer.from(jsonbText(value as Json))]);
+  // Binary json is the stored text itself.
+  const json = (value: unknown) => Buffer.from(storedText(value, as));
   return [
     uuidBytes(event.organizationId),
     uuidBytes(event.streamId),
@@ -70,8 +81,8 @@ export function eventRowFields(event: AuditedEvent, extraMicros = 0): Array<Buff
     uuidBytes(event.eventId),
     Buffer.from(event.type),
     int32(event.schemaVersion),
-    jsonb(event.data),
-    jsonb(event.metadata),
+    json(event.data),
+    json(event.metadata),
     timestamp,
     event.prevHash === null ? null : Buffer.from(event.prevHash),
     Buffer.from(event.hash),
