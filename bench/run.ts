@@ -77,7 +77,9 @@ async function startService(url: string, adminToken: string) {
   const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', WORKERS: process.env.BENCH_WORKERS ?? '1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   // BENCH_NODE_ARGS: extra Node flags for the service, e.g. --cpu-prof to profile it under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_SERVICE_DIST: another build of the service (e.g. an earlier commit's dist/), measured by this harness.
+  const main = join(process.env.BENCH_SERVICE_DIST || join(ROOT, 'dist'), 'main.js');
+  const child = spawn(process.execPath, [...nodeArgs, main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
     if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, baseUrl: `http://127.0.0.1:${port}` };
