@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** The fields an event's hash covers; see docs/ledger.md for the specification auditors follow. */
@@ -39,7 +39,7 @@ export function eventHash(event: HashedEventFields, prevHash: string | null): st
 
 /** `eventHash`, given the canonical text of the event's data and metadata (computed once, also stored). */
 export function hashOfCanonical(event: HashedEventFields, body: CanonicalBody, prevHash: string | null): string {
-  return createHash('sha256').update(hashedText(event, body, prevHash), 'utf8').digest('hex');
+  return hash('sha256', hashedText(event, body, prevHash), 'hex');
 }
 
 /**

@@ -85,7 +85,7 @@ export class AccessGuard implements CanActivate {
     if (!parts) return this.failures.refuse(request, INVALID_API_KEY_MESSAGE);
     const warm = confirmsInQuery ? this.verifier.warmOwner(parts) : undefined;
     if (warm) return { ...warm, keyConfirmed: false };
-    // A key that already verified in this process costs an HMAC: it is let through even from an
+    // A key that already verified in this process costs a SHA-256: it is let through even from an
     // address over its failure budget. Anything that would need bcrypt is refused there first.
     if (!this.verifier.isWarm(parts)) await this.failures.assertAllowed(request);
     const owner = await this.verifier.verify(parts);

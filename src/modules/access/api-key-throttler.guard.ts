@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { RateLimitedError } from './access.errors';
 
 /** The per-key limit's throttler name: "default", so @nestjs/throttler names its headers X-RateLimit-* without a suffix. */
@@ -14,6 +15,11 @@ export const PER_KEY_THROTTLER = 'default';
  */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
+  /** The route metadata the guard reads on every request, read once per route instead. */
+  constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage) {
+    super(options, storage, new RouteMetadataCache());
+  }
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return !this.organizationOf(context.switchToHttp().getRequest());
   }

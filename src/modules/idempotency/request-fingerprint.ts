@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /**
@@ -6,5 +6,5 @@ import canonicalize from 'canonicalize';
  * must ask for exactly the same thing, or it is an idempotency conflict.
  */
 export function requestFingerprint(request: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalize(request)!, 'utf8').digest('hex');
+  return hash('sha256', canonicalize(request)!, 'hex');
 }

@@ -36,10 +36,41 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * handling: the result is whatever the local wall clock shows at that instant.
  */
 export function toLocalWallClock(at: Date, timeZone: string): LocalWallClock {
-  if (Number.isNaN(at.getTime())) {
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) {
     throw new RangeError('Cannot convert an invalid Date to local time');
   }
-  const parts = partsOf(formatterFor(timeZone).formatToParts(at));
+  return wallClockOfMinute(Math.floor(ms / MS_PER_MINUTE), ms, timeZone);
+}
+
+const MS_PER_MINUTE = 60_000;
+/** Minutes remembered per zone: sales come in at "now", so a handful is all that is ever hit. */
+const MINUTES_KEPT = 64;
+
+// formatToParts is most of an award's policy time, and every sale of a minute asks the same
+// question: the answer is remembered per zone and UTC minute.
+const minutesByZone = new Map<string, Map<number, Readonly<LocalWallClock>>>();
+
+/**
+ * The wall clock of a UTC minute, remembered when the whole minute shows one local minute: always
+ * so for today's zones (their offsets and transitions are whole minutes), not for the odd historic
+ * offset with seconds, which is computed at every call instead.
+ */
+function wallClockOfMinute(minute: number, ms: number, timeZone: string): LocalWallClock {
+  let minutes = minutesByZone.get(timeZone);
+  const known = minutes?.get(minute);
+  if (known !== undefined) return known;
+  const first = convert(minute * MS_PER_MINUTE, timeZone);
+  const last = convert(minute * MS_PER_MINUTE + MS_PER_MINUTE - 1, timeZone);
+  if (first.date !== last.date || first.minutes !== last.minutes) return convert(ms, timeZone);
+  if (minutes === undefined) minutesByZone.set(timeZone, (minutes = new Map()));
+  if (minutes.size >= MINUTES_KEPT) minutes.clear();
+  minutes.set(minute, Object.freeze(first));
+  return first;
+}
+
+function convert(ms: number, timeZone: string): LocalWallClock {
+  const parts = partsOf(formatterFor(timeZone).formatToParts(ms));
   const [year, month, day] = [parts.year, parts.month, parts.day];
   const date = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
   return { date, weekday: weekdayOf(year, month, day), minutes: parts.hour * 60 + parts.minute };
