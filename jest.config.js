@@ -22,8 +22,8 @@ const shared = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    // Pure domain and policy tests beside the code: no database, no framework.
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    // Pure domain and policy tests beside the code (and the benchmark's own helpers): no database, no framework.
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
     // The real app over HTTP and the event store, against a real PostgreSQL made for the run.
     {
       ...shared,

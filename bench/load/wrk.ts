@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSuccess, LoadOptions, LoadResult, toMs } from './load-result';
+import { luaString } from './lua-literal';
 import { splitTemplate } from './request-template';
 
 /** The Lua side, read from the source tree (tsc does not copy it next to this file's build). */
@@ -76,13 +77,6 @@ function luaData(options: LoadOptions): string {
 }
 
 const luaList = (items: readonly string[]) => `{ ${items.map(luaString).join(', ')} }`;
-
-/** A Lua string literal: every byte outside printable ASCII, the quote and the backslash as \ddd. */
-function luaString(text: string): string {
-  let out = '"';
-  for (const byte of Buffer.from(text, 'utf8')) out += byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${byte}`;
-  return out + '"';
-}
 
 function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
