@@ -16,6 +16,16 @@ export const MAX_BATCH = 64;
  * PostgreSQL refuses, say), each input is read again on its own, so that only the request that
  * caused the failure gets it.
  */
+/**
+ * The rows of a statement over `unnest(…) WITH ORDINALITY` (one row per input, `i` its place from
+ * 1), each put at its input's place: what `readMany` returns.
+ */
+export function inInputOrder<Row extends { i: number }>(rows: readonly Row[], inputs: number): Row[] {
+  const ordered = new Array<Row>(inputs);
+  for (const row of rows) ordered[row.i - 1] = row;
+  return ordered;
+}
+
 export function batchedRead<Input, Result>(readMany: (inputs: readonly Input[]) => Promise<Result[]>): (input: Input) => Promise<Result> {
   const loader = new DataLoader<Input, Result>(
     async (inputs) => {

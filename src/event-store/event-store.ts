@@ -127,11 +127,9 @@ export class EventStore {
         metadata: event.metadata ?? {},
       };
       const body = canonicalBody(fields);
-      const hash = hashOfCanonical(fields, body, prevHash);
-      const record: EventRecord = { ...fields, body, prevHash, hash };
-      const chained = { event: { ...fields, prevHash, hash }, record };
-      prevHash = hash;
-      return chained;
+      const chained = { ...fields, prevHash, hash: hashOfCanonical(fields, body, prevHash) };
+      prevHash = chained.hash;
+      return { event: chained, record: { ...chained, body } satisfies EventRecord };
     });
   }
 }

@@ -1,14 +1,16 @@
+import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 /**
  * A Reflector whose `getAllAndOverride` reads each route's metadata once. Decorators run when the
- * classes load, so a handler's metadata never changes at run time; @nestjs/throttler's guard asks
- * six such questions on every request (skip, limit, ttl, block duration, tracker, key generator),
- * each a walk of two prototype chains in reflect-metadata.
+ * classes load, so a handler's metadata never changes at run time; the guards ask on every request
+ * (the access guard twice, @nestjs/throttler's six times: skip, limit, ttl, block duration,
+ * tracker, key generator), each question a walk of two prototype chains in reflect-metadata.
  *
  * Only the first target (the handler) keys the cache: Nest passes `[handler, class]`, and a
  * handler belongs to one class.
  */
+@Injectable()
 export class RouteMetadataCache extends Reflector {
   private readonly byKey = new Map<unknown, WeakMap<Function, { value: unknown }>>();
 

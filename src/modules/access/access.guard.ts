@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { IS_PUBLIC } from '../../common/http/public.decorator';
+import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { AppConfig } from '../../config/app-config';
 import { parseApiKey } from '../api-keys/api-key-format';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
@@ -14,12 +14,6 @@ import { bearerToken } from './bearer-token';
 import { CONFIRMS_KEY_IN_QUERY } from './confirms-key-in-query.decorator';
 
 export const ADMIN_ROUTE_PREFIX = '/api/admin/';
-
-/** What a route declares about its access, read once per handler (it never changes at run time). */
-interface RouteAccess {
-  isPublic: boolean;
-  confirmsKeyInQuery: boolean;
-}
 
 /**
  * The one global guard, so the order is explicit rather than a matter of registration:
@@ -38,11 +32,10 @@ interface RouteAccess {
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly adminToken: AdminToken;
-  private readonly routes = new WeakMap<Function, RouteAccess>();
 
   constructor(
     config: AppConfig,
-    private readonly reflector: Reflector,
+    private readonly routes: RouteMetadataCache,
     private readonly verifier: ApiKeyVerifier,
     private readonly failures: AuthFailureLimiter,
     private readonly perKeyLimit: ApiKeyThrottlerGuard,
@@ -51,26 +44,13 @@ export class AccessGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const route = this.accessOf(context);
-    if (route.isPublic) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.routes.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.routeOptions?.url?.startsWith(ADMIN_ROUTE_PREFIX)) return this.authorizeAdmin(request);
-    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, route.confirmsKeyInQuery);
+    const confirmsInQuery = this.routes.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, targets) === true;
+    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, confirmsInQuery);
     return this.perKeyLimit.canActivate(context);
-  }
-
-  private accessOf(context: ExecutionContext): RouteAccess {
-    const handler = context.getHandler();
-    let route = this.routes.get(handler);
-    if (!route) {
-      const targets = [handler, context.getClass()];
-      route = {
-        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
-        confirmsKeyInQuery: this.reflector.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, targets) === true,
-      };
-      this.routes.set(handler, route);
-    }
-    return route;
   }
 
   private async authorizeAdmin(request: FastifyRequest): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../../config/app-config';
+import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AccessGuard } from './access.guard';
 import { ApiKeyThrottlerGuard, PER_KEY_THROTTLER } from './api-key-throttler.guard';
@@ -26,6 +27,7 @@ import { RateLimitStorage } from './rate-limit/rate-limit.storage';
     }),
   ],
   providers: [
+    RouteMetadataCache,
     AuthFailureLimiter,
     ApiKeyThrottlerGuard,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -16,8 +16,8 @@ export const PER_KEY_THROTTLER = 'default';
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   /** The route metadata the guard reads on every request, read once per route instead. */
-  constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage) {
-    super(options, storage, new RouteMetadataCache());
+  constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage, routes: RouteMetadataCache) {
+    super(options, storage, routes);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
 import { CustomerAccount } from './customer-account';
+import { CustomerLookup, lookupColumn } from './customer-lookup';
 
 /** The tier a customer's lifetime points reach in the organization's current tier table. */
 const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organization_id = ${alias}.organization_id
@@ -20,14 +21,13 @@ export function toCustomerAccount(row: any): CustomerAccount {
   };
 }
 
-export type CustomerKey = { loyaltyCode: string } | { email: string };
 
 /** Reads and writes of the customer projection, always scoped by organization. */
 @Injectable()
 export class CustomerAccountsRepository {
-  async find(sql: Sql, organizationId: string, key: CustomerKey): Promise<CustomerAccount | null> {
-    const [column, value] = 'email' in key ? ['email', key.email] : ['loyalty_code', key.loyaltyCode];
-    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, value]);
+  async find(sql: Sql, organizationId: string, lookup: CustomerLookup): Promise<CustomerAccount | null> {
+    const { column } = lookupColumn(lookup.by);
+    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, lookup.value]);
     return rows.length ? toCustomerAccount(rows[0]) : null;
   }
 

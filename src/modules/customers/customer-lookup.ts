@@ -8,6 +8,14 @@ export interface CustomerLookup {
   value: string;
 }
 
+/**
+ * The column a lookup searches, and the type of an array of its values in a statement over many
+ * lookups: codes as char(8), the column's own type, so that the unique index finds them.
+ */
+export function lookupColumn(by: CustomerLookup['by']): { column: string; arrayType: string } {
+  return by === 'email' ? { column: 'email', arrayType: 'text[]' } : { column: 'loyalty_code', arrayType: 'bpchar[]' };
+}
+
 /** An identifier that cannot name anyone (a malformed code) is simply a customer that does not exist. */
 export function customerLookupOf(identifier: { type: 'loyalty_code' | 'email'; value: string }): CustomerLookup {
   if (identifier.type === 'email') return { by: 'email', value: normalizeEmail(identifier.value) };

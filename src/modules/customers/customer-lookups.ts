@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationContext } from '../../common/http/current-organization.decorator';
-import { batchedRead } from '../../database/batched-read';
+import { batchedRead, inInputOrder } from '../../database/batched-read';
 import { Database } from '../../database/database';
 import { confirmKey, keyActiveColumn } from '../api-keys/key-confirmation';
 import { CustomerAccount } from './customer-account';
 import { CUSTOMER_COLUMNS, toCustomerAccount } from './customer-accounts.repository';
-import { CustomerLookup } from './customer-lookup';
+import { CustomerLookup, lookupColumn } from './customer-lookup';
 
 interface CallerLookup {
   caller: OrganizationContext;
@@ -16,13 +16,12 @@ interface CallerLookup {
  * One statement finds the customers of many lookups ($1 organizations, $2 codes or emails, $3 the
  * callers' key ids, element by element) and says of each caller's key whether it is still active
  * (api-keys/key-confirmation.ts): one row per lookup, `i` its place, the customer's columns null
- * when there is no such customer. Codes are compared as char(8), the column's type, so that the
- * unique index finds them.
+ * when there is no such customer.
  */
 function lookupManySql(by: CustomerLookup['by']): string {
-  const [column, type] = by === 'email' ? ['email', 'text'] : ['loyalty_code', 'bpchar'];
+  const { column, arrayType } = lookupColumn(by);
   return `SELECT q.i::int AS i, ${keyActiveColumn('q.key_id')}, found.*
-    FROM unnest($1::uuid[], $2::${type}[], $3::uuid[]) WITH ORDINALITY AS q(organization_id, value, key_id, i)
+    FROM unnest($1::uuid[], $2::${arrayType}, $3::uuid[]) WITH ORDINALITY AS q(organization_id, value, key_id, i)
     LEFT JOIN LATERAL (SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c
       WHERE c.organization_id = q.organization_id AND c.${column} = q.value) AS found ON true`;
 }
@@ -58,8 +57,6 @@ export class CustomerLookups {
       many.map((one) => one.lookup.value),
       many.map((one) => one.caller.apiKeyId),
     ]);
-    const found = new Array(many.length);
-    for (const row of rows) found[row.i - 1] = { keyActive: row.key_active, customer: row.id ? toCustomerAccount(row) : null };
-    return found;
+    return inInputOrder(rows, many.length).map((row) => ({ keyActive: row.key_active, customer: row.id ? toCustomerAccount(row) : null }));
   }
 }

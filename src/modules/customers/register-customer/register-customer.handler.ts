@@ -50,7 +50,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
 
   private async existingByEmail(tx: Sql, command: RegisterCustomerCommand): Promise<RegisterCustomerResult | null> {
     if (!command.email) return null;
-    const customer = await this.customers.find(tx, command.organizationId, { email: command.email });
+    const customer = await this.customers.find(tx, command.organizationId, { by: 'email', value: command.email });
     return customer && { customer, existing: true };
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { batchedRead } from '../../../database/batched-read';
+import { batchedRead, inInputOrder } from '../../../database/batched-read';
 import { Database, Sql } from '../../../database/database';
 import { LockPiece, SqlPiece } from '../../../database/sql-params';
 import { OrganizationContext } from '../../../common/http/current-organization.decorator';
 import { keyActiveColumn } from '../../api-keys/key-confirmation';
-import { CustomerLookup } from '../../customers/customer-lookup';
+import { CustomerLookup, lookupColumn } from '../../customers/customer-lookup';
 import {
   claimAndLockCustomerSql,
   CUSTOMER_WITH_STREAM,
@@ -58,12 +58,12 @@ const CLAIM_AND_LOAD_SQL = {
  * what was read cannot have changed under it.
  */
 function readManySql(by: CustomerLookup['by']): string {
-  const [column, type] = by === 'email' ? ['email', 'text'] : ['loyalty_code', 'bpchar'];
+  const { column, arrayType } = lookupColumn(by);
   const policy = policyInputs('o.settings_version IS DISTINCT FROM q.known_version');
   return `
   SELECT q.i::int AS i, ${keyActiveColumn('q.key_id')}, e.fingerprint AS earlier_fingerprint,
     e.customer_id AS earlier_customer_id, e.result AS earlier_result, ctx.*
-  FROM unnest($1::uuid[], $2::${type}[], $3::text[], $4::uuid[], $5::bigint[]) WITH ORDINALITY AS q(organization_id, value, ref, key_id, known_version, i)
+  FROM unnest($1::uuid[], $2::${arrayType}, $3::text[], $4::uuid[], $5::bigint[]) WITH ORDINALITY AS q(organization_id, value, ref, key_id, known_version, i)
   LEFT JOIN idempotency_keys e ON e.organization_id = q.organization_id AND e.external_ref = q.ref
   LEFT JOIN LATERAL (
     SELECT ${LOCKED_CUSTOMER_COLUMNS}, ${policy.columns}
@@ -142,9 +142,7 @@ export class AwardContextRepository {
       inputs.map((x) => x.caller.apiKeyId),
       inputs.map((x) => x.knownVersion),
     ]);
-    const ordered = new Array(inputs.length);
-    for (const row of rows) ordered[row.i - 1] = row;
-    return ordered;
+    return inInputOrder(rows, inputs.length);
   }
 
   /** The row's policy inputs: sent with it (and kept for the next awards), or held at the row's settings version. */

@@ -158,7 +158,7 @@ export class EventRowHasher implements TalliedEvent {
    */
   private writeJson(tuples: BinaryCopyTuples, field: number, name: Buffer): TopLevelMembers | null {
     const out = this.out;
-    out.append(name, 0, name.length);
+    out.appendAll(name);
     const src = tuples.bytes;
     const start = tuples.start[field];
     const end = tuples.end(field);
