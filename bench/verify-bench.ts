@@ -9,8 +9,7 @@ import type * as DatabaseConnectionModule from '../src/database/database-connect
 import type * as AppConfigModule from '../src/config/app-config';
 import { canonicalBody, hashOfCanonical } from '../src/event-store/event-hash';
 import { EVENT_RECORD_COLUMNS, eventRecord, eventRecords } from '../src/event-store/event-records';
-import { CUSTOMER_REGISTERED, CUSTOMER_STREAM, CustomerRegisteredData } from '../src/modules/customers/customer.events';
-import { POINTS_AWARDED, PointsAwardedData } from '../src/modules/points/points.events';
+import { CUSTOMER_REGISTERED, CUSTOMER_STREAM, CustomerRegisteredData, POINTS_AWARDED, PointsAwardedData } from '../src/modules/customer-stream/customer-events';
 import { createScratchDatabase } from '../test/support/test-database';
 
 /**

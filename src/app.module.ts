@@ -9,7 +9,7 @@ import { HealthModule } from './health/health.module';
 import { AccessModule } from './modules/access/access.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { CustomersModule } from './modules/customers/customers.module';
-import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { CustomerStreamModule } from './modules/customer-stream/customer-stream.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PointsModule } from './modules/points/points.module';
@@ -30,7 +30,7 @@ export class AppModule {
         AccessModule,
         OrganizationsModule,
         ApiKeysModule,
-        IdempotencyModule,
+        CustomerStreamModule,
         CustomersModule,
         PointsModule,
         RewardsModule,

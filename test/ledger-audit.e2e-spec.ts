@@ -7,7 +7,7 @@ import { verifyLedger } from '../src/modules/ledger/audit/verify-ledger';
 import { exportLedger } from '../src/modules/ledger/export/export-ledger';
 import { parseLedgerCommand } from '../src/modules/ledger/ledger-cli-args';
 import { runLedgerCommand } from '../src/modules/ledger/ledger-commands';
-import { replay, ReplayableEvent } from '../src/modules/ledger/replay/customer-replay';
+import { replayStored as replay, StoredEventLike as ReplayableEvent } from '../src/modules/customer-stream/stored-customer-event';
 import { admin, createOrganization, pos, TestOrganization } from './support/fixtures';
 import { lineSink as sink } from './support/line-sink';
 import { startTestApp, testDatabaseUrl, TestApp } from './support/test-app';

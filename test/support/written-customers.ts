@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Sql } from '../../src/database/database';
 import { AuditedEvent } from '../../src/modules/ledger/audit/stream-audit';
-import { replay } from '../../src/modules/ledger/replay/customer-replay';
+import { replayStored as replay } from '../../src/modules/customer-stream/stored-customer-event';
 import { chainOf, StoredText, storedText } from './event-rows';
 
 export interface WriteOptions {

@@ -1,4 +1,4 @@
-import { CustomerNotFoundError } from './customers.errors';
+import { CustomerNotFoundError } from '../customer-stream/customer-stream.errors';
 import { normalizeEmail } from './email';
 import { normalizeLoyaltyCode } from './loyalty-code';
 

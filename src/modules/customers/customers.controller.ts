@@ -10,7 +10,7 @@ import { customerDetails } from './customer-account';
 import { ConfirmsKeyInQuery } from '../access/confirms-key-in-query.decorator';
 import { CustomerLookup } from './customer-lookup';
 import { CustomerLookups } from './customer-lookups';
-import { CustomerNotFoundError } from './customers.errors';
+import { CustomerNotFoundError } from '../customer-stream/customer-stream.errors';
 import { normalizeEmail } from './email';
 import { normalizeLoyaltyCode } from './loyalty-code';
 import { RegisterCustomerCommand } from './register-customer/register-customer.command';
@@ -50,7 +50,7 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegisterCustomerResponse> {
     const email = body.email ? normalizeEmail(body.email) : null;
-    const result = await this.commands.execute(new RegisterCustomerCommand(org.organizationId, body.name, email, body.birthday ?? null, requestId));
+    const result = await this.commands.execute(new RegisterCustomerCommand(org, body.name, email, body.birthday ?? null, requestId));
     if (result.existing) reply.status(200);
     const c = result.customer;
     return { customer: { loyalty_code: c.loyaltyCode, name: c.name, email: c.email, points_balance: c.pointsBalance }, existing: result.existing };

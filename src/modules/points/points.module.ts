@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from '../../common/clock/clock';
 import { CustomersModule } from '../customers/customers.module';
-import { AwardContextRepository } from './award-points/award-context.repository';
 import { AwardPointsHandler } from './award-points/award-points.handler';
+import { EarningSettingsReader } from './award-points/earning-settings.reader';
 import { PurchasesController } from './award-points/purchases.controller';
 import { EarningSettingsController } from './earning-settings/earning-settings.controller';
 
 @Module({
   imports: [CustomersModule],
   controllers: [PurchasesController, EarningSettingsController],
-  providers: [AwardContextRepository, AwardPointsHandler, { provide: Clock, useClass: SystemClock }],
+  providers: [EarningSettingsReader, AwardPointsHandler, { provide: Clock, useClass: SystemClock }],
+  exports: [EarningSettingsReader],
 })
 export class PointsModule {}

@@ -65,7 +65,7 @@ export class RewardsController {
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RedemptionResponse> {
-    const result = await this.commands.execute(new RedeemRewardCommand(org.organizationId, body.identifier, body.reward_id, body.external_ref ?? null, requestId));
+    const result = await this.commands.execute(new RedeemRewardCommand(org, body.identifier, body.reward_id, body.external_ref ?? null, requestId));
     if (result.duplicate) reply.status(200);
     return {
       customer: { loyalty_code: result.customer.loyaltyCode, name: result.customer.name, points_balance: result.customer.pointsBalance },

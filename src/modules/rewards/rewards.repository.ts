@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
-import { SqlPiece } from '../../database/sql-params';
 import { isUuid } from '../../common/http/resource-id.pipe';
 import { Reward, toReward } from './reward';
 
@@ -17,16 +16,13 @@ export class RewardsRepository {
     return rows.map(toReward);
   }
 
-  /** Locks the reward row, so concurrent redemptions take its stock one at a time. */
-  async lock(tx: Sql, organizationId: string, id: string): Promise<Reward | null> {
+  /**
+   * The reward a redemption asks for, unlocked: its stock is counted by the redemption's own write,
+   * which the database refuses past the stock (customer-stream adapter, and the rewards CHECK).
+   */
+  async find(sql: Sql, organizationId: string, id: string): Promise<Reward | null> {
     if (!isUuid(id)) return null; // not an id at all: no such reward
-    const { rows } = await tx.query('SELECT * FROM rewards WHERE organization_id = $1 AND id = $2 FOR UPDATE', [organizationId, id]);
+    const { rows } = await sql.query('SELECT * FROM rewards WHERE organization_id = $1 AND id = $2', [organizationId, id]);
     return rows.length ? toReward(rows[0]) : null;
-  }
-
-  /** Counts a redemption against the stock, with the append (same statement). */
-  countRedemption(organizationId: string, id: string): SqlPiece {
-    return (p, onlyIf) => `UPDATE rewards SET redeemed_count = redeemed_count + 1
-      WHERE organization_id = ${p.add(organizationId)} AND id = ${p.add(id)} AND ${onlyIf}`;
   }
 }

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { OrganizationContext } from '../../../common/http/current-organization.decorator';
 import { CustomerAccount } from '../customer-account';
 
 export interface RegisterCustomerResult {
@@ -8,8 +9,11 @@ export interface RegisterCustomerResult {
 }
 
 export class RegisterCustomerCommand extends Command<RegisterCustomerResult> {
+  readonly organizationId: string;
+
   constructor(
-    readonly organizationId: string,
+    /** The calling key: the customer belongs to its organization, and is written only while the key is active. */
+    readonly caller: OrganizationContext,
     readonly name: string,
     /** Already normalized (trimmed, lower-cased). */
     readonly email: string | null,
@@ -18,5 +22,6 @@ export class RegisterCustomerCommand extends Command<RegisterCustomerResult> {
     readonly requestId: string,
   ) {
     super();
+    this.organizationId = caller.organizationId;
   }
 }

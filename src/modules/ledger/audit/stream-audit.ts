@@ -1,7 +1,8 @@
 import { eventHash, HashedEventFields } from '../../../event-store/event-hash';
 import { StreamHead } from '../../../event-store/event.types';
 import { Tier, tierFor } from '../../points/policy/tier';
-import { CustomerState, evolve, ReplayError, UNREGISTERED } from '../replay/customer-replay';
+import { CustomerState, ReplayError, UNREGISTERED } from '../../customer-stream/customer-state';
+import { applyStoredEvent } from '../../customer-stream/stored-customer-event';
 
 /**
  * The audit of one stream, fed its events in version order one at a time, so that verify and
@@ -99,7 +100,7 @@ function chainBreakAt(audit: StreamAudit, event: AuditedEvent): ChainBreak | nul
 function replayStep(audit: StreamAudit, event: AuditedEvent): Pick<StreamAudit, 'state' | 'replayFailure'> {
   if (audit.replayFailure) return audit;
   try {
-    return { state: evolve(audit.state, event), replayFailure: null };
+    return { state: applyStoredEvent(audit.state, event), replayFailure: null };
   } catch (error) {
     if (!(error instanceof ReplayError)) throw error;
     return { state: audit.state, replayFailure: { version: event.streamVersion, code: error.code, message: error.message } };

@@ -12,20 +12,14 @@ export interface PolicyInputs {
 /**
  * The policy inputs last read per organization, with the settings version they were read at
  * (`organizations.settings_version`, which the database moves on every change to the earn rate,
- * the time zone, a tier, a bonus or an earn rule: migration 1764100000010). An award's statement
- * is given the version known here and sends the inputs only when it finds another one, so an
- * organization's settings are read once per change instead of once per award, and never used
- * after the database has a newer version: the version is read in the award's own statement.
+ * the time zone, a tier, a bonus or an earn rule: migration 1764100000010). The version is read
+ * with the customer in the change's own statement, so inputs are never used after the database
+ * has a newer version, and read once per change instead of once per award.
  */
 export class PolicyInputsCache {
   private readonly entries = new Map<string, { version: string; inputs: PolicyInputs }>();
 
   constructor(private readonly maxEntries = 10_000) {}
-
-  /** The version held for the organization, or null: the statement then sends the inputs. */
-  knownVersion(organizationId: string): string | null {
-    return this.entries.get(organizationId)?.version ?? null;
-  }
 
   /** The inputs read at exactly this version, if they are held. */
   at(organizationId: string, version: string): PolicyInputs | undefined {

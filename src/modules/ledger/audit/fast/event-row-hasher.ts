@@ -1,5 +1,4 @@
 import { hash } from 'node:crypto';
-import { REPLAYED_FIELDS } from '../../replay/customer-replay';
 import { BinaryCopyTuples } from './binary-copy';
 import { ByteBuffer } from './byte-buffer';
 import { CanonicalJsonCheck } from './canonical-json-check';
@@ -53,9 +52,6 @@ const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
 /** The replayed names by their length, so most members of `data` cost one look-up. */
-const REPLAYED_BY_LENGTH: Array<Array<{ name: string; bytes: Buffer }> | undefined> = [];
-for (const name of REPLAYED_FIELDS) (REPLAYED_BY_LENGTH[name.length] ??= []).push({ name, bytes: text(name) });
-const NO_NAMES: ReadonlyArray<{ name: string; bytes: Buffer }> = [];
 
 export class EventRowHasher implements TalliedEvent {
   // The current row, read by the tally (TalliedEvent) and by whoever finds its stream.
@@ -184,18 +180,9 @@ export class EventRowHasher implements TalliedEvent {
     return text;
   }
 
-  /** The members of `data` the replay reads, parsed from their text; all of `data` if it is not an object. */
-  private replayedData(src: Buffer, start: number, end: number, members: TopLevelMembers): unknown {
-    if (members.count < 0) return JSON.parse(src.toString('utf8', start, end));
-    const data: Record<string, unknown> = {};
-    for (let m = 0; m < members.count; m++) {
-      const keyStart = members.keyStart[m] + 1;
-      const keyLength = members.keyEnd[m] - 1 - keyStart;
-      for (const field of REPLAYED_BY_LENGTH[keyLength] ?? NO_NAMES) {
-        if (sameBytes(src, keyStart, field.bytes, 0, keyLength)) data[field.name] = parseValue(src, members.valueStart[m], members.valueEnd[m]);
-      }
-    }
-    return data;
+  /** `data` parsed whole: the replay decodes and checks what it reads itself (customer-stream/stored-customer-event.ts). */
+  private replayedData(src: Buffer, start: number, end: number, _members: TopLevelMembers): unknown {
+    return JSON.parse(src.toString('utf8', start, end));
   }
 }
 
@@ -253,21 +240,6 @@ class RememberedUuid {
   }
 }
 
-/** A plain integer (what the replay reads) without a string; anything else through JSON.parse. */
-function parseValue(src: Buffer, start: number, end: number): unknown {
-  let value = 0;
-  const negative = src[start] === 0x2d;
-  let i = negative ? start + 1 : start;
-  if (end - i > 0 && end - i <= 15) {
-    for (; i < end; i++) {
-      const d = src[i] - 0x30;
-      if (d < 0 || d > 9) break;
-      value = value * 10 + d;
-    }
-    if (i === end) return negative ? -value : value;
-  }
-  return JSON.parse(src.toString('utf8', start, end));
-}
 
 /** A text field as a JSON string: as it is, when no byte of it needs escaping (checked as it is copied). */
 function writeQuoted(src: Buffer, start: number, end: number, out: ByteBuffer): boolean {

@@ -1,4 +1,5 @@
-import { CustomerState, evolve, ReplayError, UNREGISTERED } from '../../replay/customer-replay';
+import { CustomerState, ReplayError, UNREGISTERED } from '../../../customer-stream/customer-state';
+import { applyStoredEvent } from '../../../customer-stream/stored-customer-event';
 import { StreamAudit } from '../stream-audit';
 
 /** A hash as stored: 64 lower-case hex digits. */
@@ -46,6 +47,9 @@ export class StreamTally implements CustomerState {
   // live until the stream's next event, thousands of rows on, and be promoted and collected in
   // the old generation (the heap then grows by a state per event between major collections).
   loyaltyCode: string | null = UNREGISTERED.loyaltyCode;
+  name: string | null = UNREGISTERED.name;
+  email: string | null = UNREGISTERED.email;
+  birthday: string | null = UNREGISTERED.birthday;
   pointsBalance = UNREGISTERED.pointsBalance;
   lifetimePoints = UNREGISTERED.lifetimePoints;
   version = UNREGISTERED.version;
@@ -89,7 +93,7 @@ export class StreamTally implements CustomerState {
       lastVersion: this.next - 1,
       lastHash: this.next > 1 ? Buffer.from(this.lastHash).toString('latin1') : null,
       chainBreak: null,
-      state: { loyaltyCode: this.loyaltyCode, pointsBalance: this.pointsBalance, lifetimePoints: this.lifetimePoints, version: this.version },
+      state: { loyaltyCode: this.loyaltyCode, name: this.name, email: this.email, birthday: this.birthday, pointsBalance: this.pointsBalance, lifetimePoints: this.lifetimePoints, version: this.version },
       replayFailure: null,
     };
   }
@@ -100,8 +104,11 @@ export class StreamTally implements CustomerState {
       return;
     }
     try {
-      const state = evolve(this, event);
+      const state = applyStoredEvent(this, event);
       this.loyaltyCode = state.loyaltyCode;
+      this.name = state.name;
+      this.email = state.email;
+      this.birthday = state.birthday;
       this.pointsBalance = state.pointsBalance;
       this.lifetimePoints = state.lifetimePoints;
       this.version = state.version;

@@ -1,0 +1,62 @@
+/**
+ * The events of a customer's stream: stable, past-tense type strings and snake_case payloads,
+ * never class names. One discriminated union, so that `evolve`, the decisions and the ledger's
+ * readers are checked by the compiler: renaming a field breaks the build, not the audit.
+ */
+
+export const CUSTOMER_STREAM = 'customer';
+
+export const CUSTOMER_REGISTERED = 'customer.registered';
+export const POINTS_AWARDED = 'points.awarded';
+export const REWARD_REDEEMED = 'reward.redeemed';
+
+export interface CustomerRegisteredData {
+  loyalty_code: string;
+  name: string;
+  email: string | null;
+  birthday: string | null;
+}
+
+/** `points.awarded`: everything needed to explain the points without today's configuration. */
+export interface PointsAwardedData {
+  /** `transaction` or `order`: which POS endpoint recorded the purchase. */
+  source: 'transaction' | 'order';
+  external_ref: string | null;
+  amount_cents: number;
+  earn_rate: string;
+  bonus: { name: string; multiplier: string } | null;
+  tier: { name: string; multiplier: string } | null;
+  base_points: number;
+  line_items?: { name: string; category: string | null; quantity: number; unit_price_cents: number }[];
+  rules: { name: string; points: number }[];
+  product_points: number;
+  points: number;
+  balance_after: number;
+  lifetime_points_after: number;
+}
+
+/** `reward.redeemed`: the reward as it was when redeemed, so the ledger needs no catalogue to explain it. */
+export interface RewardRedeemedData {
+  redemption_id: string;
+  reward_id: string;
+  reward_name: string;
+  points_cost: number;
+  tier: string | null;
+  external_ref: string | null;
+  balance_after: number;
+}
+
+export type CustomerEvent =
+  | { type: typeof CUSTOMER_REGISTERED; data: CustomerRegisteredData }
+  | { type: typeof POINTS_AWARDED; data: PointsAwardedData }
+  | { type: typeof REWARD_REDEEMED; data: RewardRedeemedData };
+
+export type CustomerEventType = CustomerEvent['type'];
+
+/** An event as a decision proposes it: the store gives it its version, position and hash. */
+export type ProposedEvent = CustomerEvent & {
+  /** When it happened in the world (the sale time, say); now when absent. */
+  occurredAt?: Date;
+  /** Lets the decision name the event (a redemption's id is its event's id); a random UUID otherwise. */
+  eventId?: string;
+};
