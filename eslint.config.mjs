@@ -1,0 +1,26 @@
+// ESLint with typescript-eslint's recommended rules (part of `npm test`). `any` is allowed only at
+// the database's edge (the rows node-postgres returns) and in tests, where fixtures stand in for rows.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setImmediate: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // The database's edge: rows as node-postgres gives them, mapped to typed values right here.
+    files: ['src/**/*.repository.ts', 'src/**/postgres-*.ts', 'src/database/**', 'src/**/*.reader.ts', 'src/**/audit-reads.ts', 'src/**/*-lookups.ts', 'src/**/reward.ts', 'src/**/customer-accounts.repository.ts', 'migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['test/**', 'bench/**', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
