@@ -3,6 +3,7 @@ import { Sql } from '../../database/database';
 import { SqlPiece } from '../../database/sql-params';
 import { isUuid } from '../../common/http/resource-id.pipe';
 import { Reward, toReward } from './reward';
+import { REWARD_REDEEMED } from './rewards.events';
 
 @Injectable()
 export class RewardsRepository {
@@ -22,6 +23,16 @@ export class RewardsRepository {
     if (!isUuid(id)) return null; // not an id at all: no such reward
     const { rows } = await tx.query('SELECT * FROM rewards WHERE organization_id = $1 AND id = $2 FOR UPDATE', [organizationId, id]);
     return rows.length ? toReward(rows[0]) : null;
+  }
+
+  /**
+   * How many times the ledger says the reward was redeemed: its `reward.redeemed` events. The
+   * stored `redeemed_count` is only kept while the reward has a stock (RedeemRewardHandler counts
+   * a redemption then), so it is taken from here whenever a stock is set.
+   */
+  async redemptionsInLedger(tx: Sql, organizationId: string, id: string): Promise<number> {
+    const { rows } = await tx.query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND type = $2 AND data->>'reward_id' = $3`, [organizationId, REWARD_REDEEMED, id]);
+    return rows[0].n;
   }
 
   /** Counts a redemption against the stock, with the append (same statement). */
