@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import cluster, { Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { describeError } from './common/errors/describe-error';
 import { createLogger } from './common/logging/logger';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { exitAfter, onSignals } from './shutdown';
@@ -81,6 +82,6 @@ function configOrExit(): AppConfig {
 }
 
 bootstrap().catch((error) => {
-  console.error('LoyalPanther failed to start:', error instanceof Error ? error.message : error);
+  console.error(`LoyalPanther failed to start: ${describeError(error)}`);
   process.exit(1);
 });

@@ -4,14 +4,17 @@ import { AppConfig } from './config/app-config';
 import { createApp } from './configure-app';
 import { DatabaseConnection } from './database/database-connection';
 import { ShutdownState } from './health/shutdown-state';
+import { printFirstRunHint } from './first-run-hint';
 import { exitAfter, onSignals } from './shutdown';
 
 /** Opens the database (applying pending migrations under their lock) and serves HTTP until a signal. */
 export async function serve(config: AppConfig, logger: Logger) {
-  const connection = await DatabaseConnection.open(config, logger);
+  const connection = await DatabaseConnection.open(config, logger, { shareEmbedded: false });
   const app = await createApp(config, connection, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ port: config.PORT, embeddedDatabase: !config.DATABASE_URL, worker: cluster.isWorker ? cluster.worker!.id : undefined }, 'LoyalPanther is listening');
+  // Once per start: the first worker says it for all of them.
+  if (!cluster.isWorker || cluster.worker!.id === 1) await printFirstRunHint(connection.database, config, logger);
 
   onSignals(async (signal) => {
     app.get(ShutdownState).stopping = true;

@@ -117,7 +117,7 @@ describe('HTTP conventions', () => {
     it('writes one structured JSON log line per request carrying its id', async () => {
       await request(t.server).get('/__probe/db').set('x-request-id', 'log-me-1').expect(200);
       const lines = t.logs.filter((l) => l.request_id === 'log-me-1');
-      expect(lines).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', url: '/__probe/db', status: 200, ms: expect.any(Number) })]);
+      expect(lines).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', route: '/__probe/db', status: 200, ms: expect.any(Number) })]);
     });
   });
 

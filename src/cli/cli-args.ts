@@ -9,8 +9,9 @@ export const USAGE = `Usage: npm run -s cli -- <command> [options]   (or: node d
   key list   --org ORG_ID                    without secrets
   key revoke --org ORG_ID --key-id KEY_ID
 
-Reads DATABASE_URL (without it: the embedded PostgreSQL under DATA_DIR, which must not be in use
-by a running service). Prints JSON on stdout; errors as JSON on stderr, exit status 1 (2 for usage).`;
+Reads DATABASE_URL (without it: the embedded PostgreSQL under DATA_DIR, the one a running
+\`npm start\` uses, or started for the command and stopped after it). Needs no ADMIN_TOKEN.
+Prints JSON on stdout; errors as JSON on stderr, exit status 1 (2 for usage).`;
 
 export type CliCommand =
   | { command: 'org create'; name: string; earnRate?: string; timezone?: string }

@@ -4,7 +4,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import pino from 'pino';
 import { ApiError } from '../common/errors/api-error';
-import { fieldErrors } from '../common/http/validation.pipe';
+import { describeError } from '../common/errors/describe-error';
+import { fieldErrors, invalidFields } from '../common/http/validation.pipe';
+import { textFieldErrors } from '../common/validation/text';
 import { PinoNestLogger } from '../common/logging/logger';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { DatabaseConnection } from '../database/database-connection';
@@ -63,10 +65,8 @@ function validated<T extends object>(type: new () => T, plain: Record<string, un
   const defined = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined));
   const instance = plainToInstance(type, defined);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length) {
-    const details = fieldErrors(errors);
-    throw new ApiError('invalid_request', `${details[0].field}: ${details[0].message}`, details);
-  }
+  const details = errors.length ? fieldErrors(errors) : textFieldErrors(instance);
+  if (details.length) throw invalidFields(details);
   return instance;
 }
 
@@ -76,7 +76,7 @@ main(process.argv.slice(2)).then(
     const body =
       error instanceof ApiError
         ? { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }
-        : { error: { code: error instanceof ConfigError ? 'invalid_configuration' : 'failed', message: error instanceof Error ? error.message : String(error) } };
+        : { error: { code: error instanceof ConfigError ? 'invalid_configuration' : 'failed', message: describeError(error) } };
     process.stderr.write(JSON.stringify(body, null, 2) + '\n');
     process.exit(1);
   },

@@ -1,7 +1,9 @@
 import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { expectLedgerSound } from '../support/conservation';
-import { createOrganization, TEST_ADMIN_TOKEN } from '../support/fixtures';
+import request from 'supertest';
+import { createOrganization, pos as posClient, TEST_ADMIN_TOKEN } from '../support/fixtures';
+import { ProbeModule } from '../support/probe.module';
 import { call, HttpOutcome, rawHttp } from '../support/http-client';
 import { expectWithinContract, hostileBody, hostileQuery, hostileSegment, storedState } from '../support/hostile-input';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -188,6 +190,182 @@ describe('hostile input', () => {
         const outcome = await fuzzer.send({ method: 'GET', path, headers: { authorization: `Bearer ${path.startsWith('/api/admin') ? TEST_ADMIN_TOKEN : org.key}` } });
         expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error?.code]).toEqual([404, 'not_found']);
       }
+    });
+  });
+
+  describe('what a black-box probe found (issue 23)', () => {
+    // These tests also change data on purpose (redemptions, keys): each starts the refusal check afresh, and so do the tests after them.
+    const fresh = () => (fuzzer = new Fuzzer(t, port, agent, org.id));
+    beforeEach(fresh);
+    afterAll(fresh);
+
+    /** A refusal: the status, the code and the fields `details` names, in order. */
+    const refusal = (outcome: HttpOutcome) =>
+      outcome.kind === 'answer' ? { status: outcome.status, code: outcome.body?.error?.code, fields: (outcome.body?.error?.details ?? []).map((d: { field: string }) => d.field) } : outcome;
+    const refused = (fields: string[]) => ({ status: 400, code: 'invalid_request', fields });
+    const message = (outcome: HttpOutcome) => (outcome.kind === 'answer' ? String(outcome.body?.error?.details?.[0]?.message ?? outcome.body?.error?.message) : '');
+    const json = (body: unknown) => JSON.stringify(body);
+
+    it('refuses form bodies (application/x-www-form-urlencoded) on every JSON route, creating nothing', async () => {
+      const form = 'name=FormUser&email=form@example.com';
+      for (const r of [pos('POST', '/customers', form), admin('POST', '/organizations', form), admin('POST', `/organizations/${org.id}/tiers`, 'name=Form&min_lifetime_points=9&multiplier=1')]) {
+        const outcome = await fuzzer.send({ ...r, headers: { ...r.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(refusal(outcome)).toEqual(refused([]));
+        expect(message(outcome)).toMatch(/application\/json/);
+      }
+      const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM customer_accounts WHERE email = 'form@example.com'`);
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('refuses a member given twice, naming it, wherever it is in the body', async () => {
+      const cases: Array<[Sent, string]> = [
+        [pos('POST', '/transactions', `{"identifier":{"type":"loyalty_code","value":"${code}"},"amount_cents":100,"amount_cents":5000000}`), 'amount_cents'],
+        [pos('POST', '/transactions', `{"identifier":{"type":"email","type":"loyalty_code","value":"${code}"},"amount_cents":100}`), 'identifier.type'],
+        [pos('POST', '/orders', `{"identifier":{"type":"loyalty_code","value":"${code}"},"line_items":[{"name":"Latte","quantity":1,"unit_price_cents":350},{"name":"Latte","quantity":1,"quantity":9999,"unit_price_cents":350}]}`), 'line_items.1.quantity'],
+        [admin('POST', '/organizations', '{"name":"Twice","\\u006eame":"Twice again"}'), 'name'],
+      ];
+      for (const [r, field] of cases) expect(refusal(await fuzzer.send(r))).toEqual(refused([field]));
+    });
+
+    describe('control and invisible characters', () => {
+      const esc = 'Red \u001b[31m';
+      const newline = 'two\nlines';
+      it.each([
+        ['organization name (create)', () => admin('POST', '/organizations', json({ name: esc })), 'name'],
+        ['organization name (change)', () => admin('PATCH', `/organizations/${org.id}`, json({ name: newline })), 'name'],
+        ['API key name', () => admin('POST', `/organizations/${org.id}/api-keys`, json({ name: esc })), 'name'],
+        ['tier name', () => admin('POST', `/organizations/${org.id}/tiers`, json({ name: newline, min_lifetime_points: 77, multiplier: 1 })), 'name'],
+        ['bonus name', () => admin('POST', `/organizations/${org.id}/bonuses`, json({ name: esc, multiplier: 2 })), 'name'],
+        ['reward name', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: esc, points_cost: 5 })), 'name'],
+        ['reward description', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Tea', description: newline, points_cost: 5 })), 'description'],
+        ['reward icon', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Tea', icon: '\u0007', points_cost: 5 })), 'icon'],
+        ['reward change', () => admin('PATCH', `/organizations/${org.id}/rewards/${rewardId}`, json({ description: 'tab\there' })), 'description'],
+        ['earn-rule name', () => admin('POST', `/organizations/${org.id}/earn-rules`, json({ name: esc, type: 'product', match: 'tea', points: 1 })), 'name'],
+        ['earn-rule match', () => admin('POST', `/organizations/${org.id}/earn-rules`, json({ name: 'Tea', type: 'product', match: newline, points: 1 })), 'match'],
+        ['line item category', () => pos('POST', '/orders', json({ identifier: { type: 'loyalty_code', value: code }, line_items: [{ name: 'Latte', category: '\u009b', quantity: 1, unit_price_cents: 350 }] })), 'line_items.0.category'],
+      ])('refuses ESC, newline and other control characters in the %s, naming the field', async (_, request, field) => {
+        expect(refusal(await fuzzer.send(request()))).toEqual(refused([field]));
+      });
+
+      it('refuses NUL with details naming the field and the character', async () => {
+        for (const [r, field] of [
+          [admin('POST', '/organizations', json({ name: 'a\u0000b' })), 'name'],
+          [admin('POST', `/organizations/${org.id}/tiers`, json({ name: '\u0000', min_lifetime_points: 7, multiplier: 1 })), 'name'],
+          [pos('GET', `/customers?email=${encodeURIComponent('a\u0000b@example.com')}`), 'email'],
+          [pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, external_ref: 'nul\u0000ref' })), 'external_ref'],
+        ] as Array<[Sent, string]>) {
+          const outcome = await fuzzer.send(r);
+          expect(refusal(outcome)).toEqual(refused([field]));
+          expect(message(outcome)).toMatch(/NUL/);
+        }
+      });
+
+      it('refuses zero-width and direction characters in emails and names, so no second customer looks like the first', async () => {
+        for (const [body, field] of [
+          [{ name: 'Target', email: 'target\u200b@example.com' }, 'email'],
+          [{ name: 'Target', email: 'tar\u202eget@example.com' }, 'email'],
+          [{ name: 'Target', email: 'target\u200d@example.com' }, 'email'],
+          [{ name: 'Tar\u202eget', email: 'other@example.com' }, 'name'],
+          [{ name: 'Tar\u200bget' }, 'name'],
+          [{ name: 'Tar\ufeffget' }, 'name'],
+        ] as Array<[object, string]>) {
+          expect(refusal(await fuzzer.send(pos('POST', '/customers', json(body))))).toEqual(refused([field]));
+        }
+        // Joiners stay allowed in names: emoji sequences and several scripts need them.
+        expect((await fuzzer.send(pos('POST', '/customers', json({ name: 'Famille 👩‍👩‍👧' })))).kind === 'answer').toBe(true);
+      });
+    });
+
+    describe('dates', () => {
+      const purchase = (occurredAt: unknown) => pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, occurred_at: occurredAt }));
+
+      it('refuses a day the month does not have, instead of rolling it over (30 November + 1)', async () => {
+        const outcome = await fuzzer.send(purchase('2026-11-31T10:00:00Z'));
+        expect(refusal(outcome)).toEqual(refused(['occurred_at']));
+        expect(message(outcome)).toMatch(/real ISO 8601 date-time/);
+      });
+
+      it('reports 30 February as not a real date-time, not as too old', async () => {
+        const outcome = await fuzzer.send(purchase('2026-02-30T10:00:00Z'));
+        expect(refusal(outcome)).toEqual(refused(['occurred_at']));
+        expect(message(outcome)).not.toMatch(/30 days/);
+      });
+
+      it('takes occurred_at: null as absent (the sale happens now), like external_ref and birthday', async () => {
+        const outcome = await fuzzer.send(purchase(null));
+        expect(outcome.kind === 'answer' && outcome.status).toBe(201);
+      });
+
+      it('refuses birthday 0000-01-01 naming the field and the range', async () => {
+        const outcome = await fuzzer.send(pos('POST', '/customers', json({ name: 'Old', birthday: '0000-01-01' })));
+        expect(refusal(outcome)).toEqual(refused(['birthday']));
+        expect(message(outcome)).toMatch(/1900-01-01/);
+      });
+    });
+
+    describe('conflicts with stored data name the field and the rule', () => {
+      it('refuses a tier name already taken, in any case', async () => {
+        for (const name of ['Gold', 'gOLD']) {
+          const outcome = await fuzzer.send(admin('POST', `/organizations/${org.id}/tiers`, json({ name, min_lifetime_points: 4321, multiplier: 2 })));
+          expect(refusal(outcome)).toEqual(refused(['name']));
+          expect(message(outcome)).toMatch(/already has this name/);
+        }
+      });
+
+      it('refuses a second tier at the same min_lifetime_points', async () => {
+        const outcome = await fuzzer.send(admin('POST', `/organizations/${org.id}/tiers`, json({ name: 'Gold bis', min_lifetime_points: 1000, multiplier: 2 })));
+        expect(refusal(outcome)).toEqual(refused(['min_lifetime_points']));
+      });
+    });
+
+    it('counts a stock from the start: redemptions before it was set count, and it cannot be set below them', async () => {
+      const unlimited = (await ok(admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Biscuit', points_cost: 1 })), 201)).reward.id;
+      const redeem = () => call(port, { ...pos('POST', '/redemptions', json({ identifier: { type: 'loyalty_code', value: code }, reward_id: unlimited })), agent });
+      for (let i = 0; i < 4; i++) expect((await redeem()).kind === 'answer').toBe(true);
+      // A fuzzer of its own: its first snapshot is taken after the redemptions above.
+      const below = await new Fuzzer(t, port, agent, org.id).send(admin('PATCH', `/organizations/${org.id}/rewards/${unlimited}`, json({ stock: 3 })));
+      expect(refusal(below)).toEqual(refused(['stock']));
+      expect(message(below)).toMatch(/at least 4/);
+      const set = await ok(admin('PATCH', `/organizations/${org.id}/rewards/${unlimited}`, json({ stock: 5 })), 200);
+      expect(set.reward).toMatchObject({ stock: 5, redeemed_count: 4 });
+      expect((await redeem()).kind === 'answer').toBe(true);
+      const soldOut = await redeem();
+      expect(soldOut.kind === 'answer' && [soldOut.status, soldOut.body.error.code]).toEqual([422, 'reward_unavailable']);
+      // The database still refuses overselling, whatever the code does.
+      await expect(t.database.query('UPDATE rewards SET stock = 4 WHERE organization_id = $1 AND id = $2', [org.id, unlimited])).rejects.toThrow(/rewards_stock_covers_redeemed/);
+    });
+
+    it('says what is wrong: a repeated query parameter, a number sent as a string', async () => {
+      const twice = await fuzzer.send(pos('GET', '/customers?email=a@example.com&email=b@example.com'));
+      expect(refusal(twice)).toEqual(refused(['email']));
+      expect(message(twice)).toMatch(/given once/);
+      const text = await fuzzer.send(pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: '1000' })));
+      expect(refusal(text)).toEqual(refused(['amount_cents']));
+      expect(message(text)).toMatch(/integer/);
+    });
+
+    describe('headers', () => {
+      it('sends Cache-Control: no-store with a new API key', async () => {
+        const outcome = await call(port, { ...admin('POST', `/organizations/${org.id}/api-keys`, json({ name: 'till no-store' })), agent });
+        expect(outcome.kind === 'answer' && [outcome.status, outcome.headers['cache-control']]).toEqual([201, 'no-store']);
+      });
+
+      it('sends X-Content-Type-Options: nosniff on every response, errors and malformed requests included', async () => {
+        for (const r of [pos('GET', `/customers/${code}`), pos('GET', '/nowhere'), pos('GET', '/customers/%ZZ'), pos('POST', '/customers', '{'), { method: 'GET', path: '/healthz' }]) {
+          const outcome = await call(port, { ...r, agent });
+          expect(outcome.kind === 'answer' && [r.path, outcome.headers['x-content-type-options']]).toEqual([r.path, 'nosniff']);
+        }
+        expect((await rawHttp(port, 'GARBAGE\r\n\r\n')).headers).toMatch(/x-content-type-options: nosniff/i);
+      });
+
+      it('serves Swagger UI with a Content-Security-Policy and no framing', async () => {
+        const outcome = await call(port, { method: 'GET', path: '/api/docs', agent });
+        if (outcome.kind !== 'answer') throw new Error(outcome.error);
+        expect(outcome.status).toBe(200);
+        expect(outcome.headers['content-security-policy']).toMatch(/default-src 'self'/);
+        expect(outcome.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+        expect(outcome.headers['x-frame-options']).toBe('DENY');
+      });
     });
   });
 
@@ -380,6 +558,32 @@ describe('hostile headers', () => {
     await fuzzer.run(requests, RUNS * 2);
     await expectLedgerSound(t.database, org.id);
     expect(t.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
+
+describe('personal data and the logs', () => {
+  // At LOG_LEVEL=info, as operators run it: every request line, and every error with its cause.
+  let t: TestApp;
+  let org: { id: string; key: string };
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOG_LEVEL: 'info' }, extraModules: [ProbeModule] });
+    org = await createOrganization(t, { name: 'Privacy Café' });
+  });
+  afterAll(() => t?.close());
+
+  it('logs no email from a lookup by email (a hit or a miss), a registration, or an error that carries it', async () => {
+    const known = 'sophie.privacy@example.com';
+    const unknown = 'nobody.privacy@example.com';
+    const till = posClient(t, org.key);
+    await till.post('/customers', { name: 'Sophie', email: known }).expect(201);
+    await till.get(`/customers?email=${encodeURIComponent(known)}`).expect(200);
+    await till.get(`/customers?email=${unknown}`).expect(404);
+    await till.get(`/customers/${encodeURIComponent(unknown)}`).expect(404);
+    // A real database failure whose error holds the email (the foreign key's detail): answered 500 and logged.
+    const failed = await request(t.server).get(`/__probe/failure-with-value?value=${encodeURIComponent(known)}`).expect(500);
+    expect(t.logs.some((l) => l.request_id === failed.headers['x-request-id'] && l.msg === 'request failed' && l.err)).toBe(true);
+    const text = JSON.stringify(t.logs);
+    for (const secret of [known, unknown, encodeURIComponent(known), 'sophie.privacy', 'nobody.privacy']) expect(text).not.toContain(secret);
   });
 });
 

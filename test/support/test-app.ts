@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
+import { loggerOptions } from '../../src/common/logging/logger';
 import { loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/configure-app';
 import { DatabaseConnection } from '../../src/database/database-connection';
@@ -45,7 +46,8 @@ export async function startTestApp(
       done();
     },
   });
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'loyalpanther' } }, sink);
+  // The service's own logger options (redaction, error serializer), with numeric levels for the tests' filters.
+  const logger = pino({ ...loggerOptions(config.LOG_LEVEL), formatters: {} }, sink);
   const connection = await DatabaseConnection.open(config, logger, { migrate: false });
   const app = await createApp(config, connection, logger, { extraModules: options.extraModules });
   options.beforeInit?.(app);

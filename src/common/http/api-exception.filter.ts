@@ -3,9 +3,11 @@ import type { Duplex } from 'node:stream';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
+import { constraintFieldError } from '../errors/constraint-errors';
 import { isConstraintViolation, isDatabaseUnavailable } from '../errors/database-errors';
 import { StreamVersionConflictError } from '../../event-store/stream-version-conflict.error';
 import { ERROR_STATUS, ErrorCode, FieldError } from '../errors/error-codes';
+import { SECURITY_HEADER_VALUES } from './security-headers';
 
 interface Envelope {
   status: number;
@@ -88,7 +90,12 @@ export function toEnvelope(error: unknown): Envelope {
   // Contention beyond the handlers' bounded retries: nothing was recorded, the client may retry.
   if (error instanceof StreamVersionConflictError) return { status: 503, code: 'unavailable', message: MESSAGES.unavailable! };
   if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: MESSAGES.unavailable! };
-  if (isConstraintViolation(error)) return { status: 400, code: 'invalid_request', message: 'The request conflicts with the stored data or its limits.' };
+  if (isConstraintViolation(error)) {
+    const field = constraintFieldError(error);
+    return field
+      ? { status: 400, code: 'invalid_request', message: `${field.field}: ${field.message}`, details: [field] }
+      : { status: 400, code: 'invalid_request', message: 'The request conflicts with the stored data or its limits.' };
+  }
   return { status: 500, code: 'internal_error', message: MESSAGES.internal_error! };
 }
 
@@ -123,10 +130,15 @@ export function logFailure(request: FastifyRequest, error: unknown, envelope: En
  */
 export function answerFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
+  reply.headers(SECURITY_HEADER_VALUES); // the hooks that set them do not run for such a request
   const envelope = toEnvelope(error);
   logFailure(request, error, envelope);
   sendEnvelope(reply, envelope);
 }
+
+const SECURITY_HEADER_LINES = Object.entries(SECURITY_HEADER_VALUES)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 const CLIENT_ERROR_MESSAGES: Record<string, string> = {
   HPE_HEADER_OVERFLOW: 'The request headers are too large.',
@@ -145,7 +157,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     const body = JSON.stringify({ error: { code: 'invalid_request', message: CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'The request is not valid HTTP.' } });
     socket.write(
       `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
+        `X-Request-Id: ${randomUUID()}\r\n${SECURITY_HEADER_LINES}Connection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);

@@ -1,14 +1,36 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { InvalidRequestError } from '../errors/api-error';
 import { FieldError } from '../errors/error-codes';
+import { textFieldErrors } from '../validation/text';
 
-/** Flattens class-validator's tree into `[{ field: 'identifier.value', message }]`. */
+/**
+ * Constraints that say a value is of the wrong kind altogether. When one of them fails, it is the
+ * one reported: `amount_cents: "1000"` is "must be an integer number", not "must not be greater
+ * than 1000000000" (which class-validator also reports, since a string compares as a number).
+ */
+const TYPE_CONSTRAINTS = ['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation', 'isIn', 'isEnum', 'isUuid'];
+
+/**
+ * Flattens class-validator's tree into `[{ field: 'identifier.value', message }]`, one message per
+ * field: what is actually wrong with it. That is a failed type check if there is one, else the
+ * constraint written first on the field (class-validator lists them last to first).
+ */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = error.constraints ?? {};
+    const names = Object.keys(constraints);
+    const chosen = names.find((name) => TYPE_CONSTRAINTS.includes(name)) ?? names[names.length - 1];
+    const own = chosen === undefined ? [] : [{ field, message: constraints[chosen] }];
     return own.concat(fieldErrors(error.children ?? [], field));
   });
+}
+
+/** The envelope's error for field errors: the first one in the message, all of them in `details`. */
+export function invalidFields(details: FieldError[]): InvalidRequestError {
+  const first = details[0];
+  return new InvalidRequestError(first ? `${first.field}: ${first.message}` : 'The request is invalid.', details);
 }
 
 /**
@@ -23,11 +45,7 @@ export class ApiValidationPipe extends ValidationPipe {
       forbidUnknownValues: true,
       transform: true,
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => {
-        const details = fieldErrors(errors);
-        const first = details[0];
-        return new InvalidRequestError(first ? `${first.field}: ${first.message}` : 'The request is invalid.', details);
-      },
+      exceptionFactory: (errors) => invalidFields(fieldErrors(errors)),
     });
   }
 
@@ -37,8 +55,29 @@ export class ApiValidationPipe extends ValidationPipe {
     }
     const problem = unacceptableShape(value);
     if (problem) throw new InvalidRequestError(problem);
-    return super.transform(value, metadata);
+    if (metadata.type === 'query' && metadata.metatype && isPlainObject(value)) {
+      const repeated = repeatedParameters(value, metadata.metatype);
+      if (repeated.length) throw invalidFields(repeated);
+    }
+    const validated = await super.transform(value, metadata);
+    // Every text of a body or a query, whichever field holds it (paths and ids are looked up, never stored).
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const badText = textFieldErrors(validated);
+      if (badText.length) throw invalidFields(badText);
+    }
+    return validated;
   }
+}
+
+/**
+ * A query parameter the route reads, given more than once (`?email=a&email=b`): the query parser
+ * makes it a list, which no parameter accepts. Said as such rather than as a failed string rule.
+ */
+function repeatedParameters(query: Record<string, unknown>, metatype: Function): FieldError[] {
+  const declared = new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
+  return Object.entries(query)
+    .filter(([name, value]) => Array.isArray(value) && declared.has(name))
+    .map(([name, value]) => ({ field: name, message: `must be given once, not ${(value as unknown[]).length} times` }));
 }
 
 /** Far beyond any real request (an order's line item fields are 3 levels down). */

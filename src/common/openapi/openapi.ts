@@ -13,7 +13,10 @@ The POS API (\`/api/v1\`, an API key) lets a till award points, look up and regi
 rewards and redeem them. The admin API (\`/api/admin/v1\`, the \`ADMIN_TOKEN\`) configures
 organizations. The integration guide (docs/integration.md) has the retry rules and every limit.
 
-- JSON in and out, \`snake_case\`, bodies up to 100 KB. Unknown body fields are ignored.
+- JSON in and out, \`snake_case\`, bodies up to 100 KB. Unknown body fields are ignored. Bodies must be
+  \`Content-Type: application/json\` (form bodies are refused), and a member given twice is refused.
+- Text fields refuse control characters (newline, tab, NUL…) and invisible formatting characters
+  (zero-width spaces, direction marks and overrides); the 400 names the field.
 - Money is integer cents, points are integers, timestamps ISO 8601 in UTC.
 - Every error has the body \`{ "error": { "code": "…", "message": "…" } }\` (validation errors add
   \`details\`). Program against \`code\`. Unknown routes and wrong methods: 404 \`not_found\`.

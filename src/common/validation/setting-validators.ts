@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidClockTime, isValidDecimal4, isValidIsoDate, isValidTimeZone } from '../../modules/points/policy';
+import { parseInstant } from './instant';
 
 function define(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions) => (target: object, propertyName: string) =>
@@ -15,3 +16,7 @@ export const IsMultiplier = define(
 export const IsTimeZone = define('isTimeZone', (v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris');
 export const IsClockTime = define('isClockTime', (v) => isValidClockTime(v), 'must be a time HH:MM between 00:00 and 23:59');
 export const IsCalendarDate = define('isCalendarDate', (v) => isValidIsoDate(v), 'must be a real date YYYY-MM-DD');
+export const IsInstant = define('isInstant', (v) => parseInstant(v) !== undefined, 'must be a real ISO 8601 date-time with a time zone, e.g. 2026-11-25T14:30:00Z');
+
+/** JSON null as "not given", for optional fields where null can mean nothing else. */
+export const nullAsAbsent = ({ value }: { value: unknown }) => (value === null ? undefined : value);

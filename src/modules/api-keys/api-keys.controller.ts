@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMIN_TOKEN, AdminErrors, ApiIdParam, ApiOrgParam, BODY_ERRORS, TAGS } from '../../common/openapi/decorators';
 import { ResourceIdPipe } from '../../common/http/resource-id.pipe';
+import { CarriesSecret } from '../../common/http/security-headers';
 import { CreateApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyListResponse, CreatedApiKeyResponse } from './api-keys.responses';
@@ -16,6 +17,7 @@ export class ApiKeysController {
 
   /** 201 with the full key: the only time anyone sees it. */
   @Post()
+  @CarriesSecret()
   @ApiOperation({ summary: 'Issue an API key', description: 'The response holds the full key: the only time anyone sees it.' })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { NO_CONTROL_CHARACTERS } from '../../common/validation/text';
+import { IsDefined, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IdentifierDto } from './identifier.dto';
 
 /** What every POS write about a customer carries: who, and the reference that makes retries safe. */
@@ -22,6 +21,5 @@ export class CustomerRequestDto {
   @IsOptional()
   @IsString()
   @Length(1, 255)
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'external_ref must not contain control characters' })
   external_ref?: string;
 }

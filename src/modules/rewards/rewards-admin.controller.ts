@@ -9,6 +9,7 @@ import { SettingsTable } from '../points/earning-settings/settings-table';
 import { adminView, toReward } from './reward';
 import { RewardDto, UpdateRewardDto } from './rewards.dto';
 import { RewardListResponse, RewardResponse } from './rewards.responses';
+import { RewardsRepository } from './rewards.repository';
 
 const REWARDS = new SettingsTable('rewards', 'points_cost, name, id', (row) => adminView(toReward(row)));
 
@@ -18,7 +19,10 @@ const REWARDS = new SettingsTable('rewards', 'points_cost, name, id', (row) => a
 @ApiOrgParam()
 @Controller('api/admin/v1/organizations/:org/rewards')
 export class RewardsAdminController {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly rewards: RewardsRepository,
+  ) {}
 
   @Post() @HttpCode(201)
   @ApiOperation({ summary: 'Create a reward' })
@@ -45,7 +49,16 @@ export class RewardsAdminController {
   @ApiOkResponse({ type: RewardResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
   async update(@Param('org', ResourceIdPipe) org: string, @Param('id', ResourceIdPipe) id: string, @Body() body: UpdateRewardDto): Promise<RewardResponse> {
-    const reward = await REWARDS.update(this.database, org, id, await this.columns(this.database, org, body));
+    const reward = await this.database.transaction(async (tx) => {
+      const values: Record<string, unknown> = await this.columns(tx, org, body);
+      if (typeof body.stock === 'number') {
+        const redeemed = await this.redeemedSoFar(tx, org, id);
+        if (redeemed === null) return null;
+        if (body.stock < redeemed) throw new InvalidRequestError(`stock: must be at least ${redeemed}, the number of times the reward has already been redeemed.`, [{ field: 'stock', message: `must be at least ${redeemed}, the number of times the reward has already been redeemed` }]);
+        values.redeemed_count = redeemed;
+      }
+      return REWARDS.update(tx, org, id, values);
+    });
     if (!reward) throw new NotFoundError();
     return { reward };
   }
@@ -59,6 +72,17 @@ export class RewardsAdminController {
     if (!(await REWARDS.remove(this.database, org, id))) throw new NotFoundError();
   }
 
+  /**
+   * `stock` is how many can be redeemed in all, from the start: the redemptions made before it was
+   * set count against it. So the count is taken from the ledger (under the reward's row lock, which
+   * redemptions of a reward with a stock also take) rather than from `redeemed_count`, which is not
+   * kept while a reward has no stock. Null when there is no such reward.
+   */
+  private async redeemedSoFar(tx: Sql, org: string, id: string): Promise<number | null> {
+    if (!(await this.rewards.lock(tx, org, id))) return null;
+    return this.rewards.redemptionsInLedger(tx, org, id);
+  }
+
   /** min_tier must name one of the organization's tiers (stored with its canonical spelling). */
   private async columns(sql: Sql, org: string, body: Partial<RewardDto>) {
     let minTier = body.min_tier;
@@ -68,7 +92,7 @@ export class RewardsAdminController {
       minTier = rows[0].name;
     }
     if (body.available_from && body.available_until && new Date(body.available_from) >= new Date(body.available_until)) {
-      throw new InvalidRequestError('available_from must be before available_until.');
+      throw new InvalidRequestError('available_until: must be after available_from.', [{ field: 'available_until', message: 'must be after available_from' }]);
     }
     return { ...body, min_tier: minTier };
   }

@@ -22,8 +22,16 @@ export class RewardDto {
   /** The name of a tier of the organization; customers below it get tier_locked. */
   @ApiPropertyOptional({ type: String, nullable: true, minLength: 1, maxLength: 100, example: 'Gold', description: 'A tier name of the organization; customers below it get 422 `tier_locked`.' })
   @IsOptional() @IsString() @Length(1, 100) min_tier?: string | null;
-  /** How many can be redeemed in all; absent or null: unlimited. */
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1_000_000_000, description: 'How many can be redeemed in all; absent or null: unlimited.' })
+  /** How many can be redeemed in all, from the start: redemptions made before it was set count against it. */
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: 1_000_000_000,
+    description:
+      'How many can be redeemed in all, from the start: redemptions made before it was set count against it, so it cannot be set below ' +
+      'them (400 naming `stock`). Absent or null: unlimited.',
+  })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) stock?: number | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Offered from this instant (inclusive).' })
   @IsOptional() @IsISO8601({ strict: true }) available_from?: string | null;

@@ -28,7 +28,7 @@ function bonusColumns(b: Partial<BonusDto>, creating: boolean) {
   if ((creating || (b.start_time !== undefined && b.end_time !== undefined)) && given(b.start_time) !== given(b.end_time)) {
     throw new InvalidRequestError('start_time and end_time go together: give both or neither.', [{ field: given(b.start_time) ? 'end_time' : 'start_time', message: 'required with the other' }]);
   }
-  if (b.starts_on && b.ends_on && b.starts_on > b.ends_on) throw new InvalidRequestError('starts_on must not be after ends_on.');
+  if (b.starts_on && b.ends_on && b.starts_on > b.ends_on) throw new InvalidRequestError('ends_on: must not be before starts_on.', [{ field: 'ends_on', message: 'must not be before starts_on' }]);
   return { ...b, multiplier: decimal(b.multiplier), days_of_week: b.days_of_week?.length ? [...new Set(b.days_of_week)].sort() : b.days_of_week && null };
 }
 
