@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { createLogger } from './common/logging/logger';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { answerPrimaryScrapes, clusterMetricsSource } from './metrics/cluster-metrics';
+import { MetricsListener } from './metrics/metrics-listener';
 import { exitAfter, onSignals } from './shutdown';
 
 /**
@@ -15,6 +17,8 @@ async function bootstrap() {
   const config = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config, logger);
+  // A worker answers the primary's scrapes from its first moment (with nothing while it loads).
+  if (cluster.isWorker && config.METRICS_PORT !== 0) answerPrimaryScrapes();
   // Loaded only here: a cluster primary never serves, and without NestJS, TypeORM and the
   // application's modules it stays a small process beside its workers.
   const { serve } = require('./serve') as typeof import('./serve.js');
@@ -32,6 +36,7 @@ async function bootstrap() {
 async function runPrimary(config: AppConfig, logger: Logger) {
   const embedded = config.DATABASE_URL ? undefined : new EmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
   const env = { DATABASE_URL: config.DATABASE_URL ?? (await embedded!.start()) };
+  const metrics = await openClusterMetrics(config, logger);
   let stopping = false;
   const first = cluster.fork(env);
   if (!(await listensOrExits(first))) {
@@ -55,9 +60,16 @@ async function runPrimary(config: AppConfig, logger: Logger) {
     exitAfter(config, logger, async () => {
       const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
       await Promise.all(alive.map((w) => new Promise((resolve) => (w!.once('exit', resolve), w!.process.kill(signal)))));
+      await metrics?.close();
       await embedded?.stop();
     });
   });
+}
+
+/** The primary serves every worker's metrics in one scrape (prom-client and node:http only: it stays small). */
+async function openClusterMetrics(config: AppConfig, logger: Logger) {
+  if (config.METRICS_PORT === 0) return undefined;
+  return MetricsListener.open(config.METRICS_HOST, config.METRICS_PORT, clusterMetricsSource(), logger);
 }
 
 /** True once the worker listens; false if it exits first. */
