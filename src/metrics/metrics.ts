@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { ERROR_STATUS, ErrorCode } from '../common/errors/error-codes';
 
 /** Request latency in seconds, 1 ms to 2.5 s: a till's call takes a few ms; past a second or two it is a failure to the cashier. */
 export const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -8,6 +9,7 @@ export const POOL_WAIT_BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0
 
 /** Which limit refused a request: a verified API key over RATE_LIMIT_PER_MINUTE, or an address over its failed authentications. */
 export type RateLimitScope = 'api_key' | 'address';
+const RATE_LIMIT_SCOPES: RateLimitScope[] = ['api_key', 'address'];
 
 /**
  * Every metric the service reports, in one registry of its own (never prom-client's global one,
@@ -36,7 +38,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly httpErrors = new Counter({
+  readonly httpErrors = new Counter<'code'>({
     name: 'loyalpanther_http_errors_total',
     help: 'Error envelopes answered, by error code (the `code` clients see).',
     labelNames: ['code'] as const,
@@ -76,6 +78,10 @@ export class Metrics {
     // Process metrics (CPU, memory, heap, event loop delay, GC): read at scrape time, except the
     // event-loop-delay histogram and the GC observer, which Node keeps up to date natively.
     if (enabled) collectDefaultMetrics({ register: this.registry });
+    // Counters of closed sets start at 0, so the first error or refusal is an increase that
+    // rate() and increase() see, not the first sample of a new series.
+    for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) this.httpErrors.inc({ code }, 0);
+    for (const limit of RATE_LIMIT_SCOPES) this.rateLimitRefusals.inc({ limit }, 0);
   }
 
   rateLimitRefused(limit: RateLimitScope): void {

@@ -66,6 +66,8 @@ export function registerScrapedGauges(database: Database, metrics: Metrics, logg
           const values = await readOnce();
           this.reset();
           if (values) setGauge(this, values[key]);
+          // reset() leaves a gauge without labels at 0, which would read as "nothing waiting".
+          else if (!labelNames?.length) this.remove({});
         },
       });
     }
