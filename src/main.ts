@@ -26,7 +26,8 @@ async function bootstrap() {
 }
 
 /**
- * The cluster primary supervises and owns the embedded database's lifecycle, nothing more: it
+ * The cluster primary supervises, owns the embedded database's lifecycle and answers metrics
+ * scrapes for all its workers (METRICS_PORT), nothing more: it
  * starts the embedded PostgreSQL if needed, then forks one worker, which applies the migrations
  * (under their lock) as any instance does, and the others once that one listens. A first worker
  * that cannot start (a database out of reach, a migration that fails) stops the service, rather
