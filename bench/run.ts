@@ -74,7 +74,9 @@ function peakRssMb(pid: number): number | null {
 
 async function startService(url: string, adminToken: string) {
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', WORKERS: process.env.BENCH_WORKERS ?? '1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  // Metrics on (a port of their own, free) unless METRICS_PORT=0 is given: the service as deployed.
+  const metricsPort = process.env.METRICS_PORT ?? String(await freePort());
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: metricsPort, WORKERS: process.env.BENCH_WORKERS ?? '1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   // BENCH_NODE_ARGS: extra Node flags for the service, e.g. --cpu-prof to profile it under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_SERVICE_DIST: another build of the service (e.g. an earlier commit's dist/), measured by this harness.
@@ -121,7 +123,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), smoke },
+      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), metrics: process.env.METRICS_PORT !== '0', smoke },
       db_limit: limit,
       server_peak_rss_mb: peakRssMb(service.child.pid!),
       scenarios: results,

@@ -11,6 +11,7 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { CustomerStreamModule } from './modules/customer-stream/customer-stream.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PointsModule } from './modules/points/points.module';
 import { RewardsModule } from './modules/rewards/rewards.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(connection),
         CqrsModule.forRoot(),
+        MetricsModule,
         EventStoreModule,
         HealthModule,
         AccessModule,

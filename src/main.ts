@@ -5,6 +5,8 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { describeError } from './common/errors/describe-error';
 import { createLogger } from './common/logging/logger';
 import { EmbeddedPostgres } from './database/embedded-postgres';
+import { answerPrimaryScrapes, clusterMetricsSource } from './metrics/cluster-metrics';
+import { MetricsListener } from './metrics/metrics-listener';
 import { exitAfter, onSignals } from './shutdown';
 
 /**
@@ -16,6 +18,8 @@ async function bootstrap() {
   const config = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config, logger);
+  // A worker answers the primary's scrapes from its first moment (with nothing while it loads).
+  if (cluster.isWorker && config.METRICS_PORT !== 0) answerPrimaryScrapes();
   // Loaded only here: a cluster primary never serves, and without NestJS, TypeORM and the
   // application's modules it stays a small process beside its workers.
   const { serve } = require('./serve') as typeof import('./serve.js');
@@ -23,7 +27,8 @@ async function bootstrap() {
 }
 
 /**
- * The cluster primary supervises and owns the embedded database's lifecycle, nothing more: it
+ * The cluster primary supervises, owns the embedded database's lifecycle and answers metrics
+ * scrapes for all its workers (METRICS_PORT), nothing more: it
  * starts the embedded PostgreSQL if needed, then forks one worker, which applies the migrations
  * (under their lock) as any instance does, and the others once that one listens. A first worker
  * that cannot start (a database out of reach, a migration that fails) stops the service, rather
@@ -33,6 +38,7 @@ async function bootstrap() {
 async function runPrimary(config: AppConfig, logger: Logger) {
   const embedded = config.DATABASE_URL ? undefined : new EmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger);
   const env = { DATABASE_URL: config.DATABASE_URL ?? (await embedded!.start()) };
+  const metrics = await openClusterMetrics(config, logger);
   let stopping = false;
   const first = cluster.fork(env);
   if (!(await listensOrExits(first))) {
@@ -56,9 +62,16 @@ async function runPrimary(config: AppConfig, logger: Logger) {
     exitAfter(config, logger, async () => {
       const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
       await Promise.all(alive.map((w) => new Promise((resolve) => (w!.once('exit', resolve), w!.process.kill(signal)))));
+      await metrics?.close();
       await embedded?.stop();
     });
   });
+}
+
+/** The primary serves every worker's metrics in one scrape (prom-client and node:http only: it stays small). */
+async function openClusterMetrics(config: AppConfig, logger: Logger) {
+  if (config.METRICS_PORT === 0) return undefined;
+  return MetricsListener.open(config.METRICS_HOST, config.METRICS_PORT, clusterMetricsSource(), logger);
 }
 
 /** True once the worker listens; false if it exits first. */

@@ -67,6 +67,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKERS = 1;
 
+  /**
+   * Port of the Prometheus metrics listener, apart from PORT so that metrics are never served to
+   * the public by accident. 0 turns metrics off: no listener, no measuring.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 9464;
+
+  /** Interface of the metrics listener: loopback by default, for a Prometheus on the same host or network namespace. */
+  @Transform(blankToUndefined) @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
@@ -80,8 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const source = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, source, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // One port cannot serve both: the metrics would end up public, or the service would not start.
+  if (config.METRICS_PORT !== 0 && config.METRICS_PORT === config.PORT) lines.push('METRICS_PORT: must differ from PORT (or be 0 to turn metrics off)');
+  if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;

@@ -19,7 +19,9 @@ export class ServiceProcess {
 
   start(): this {
     requireBuild();
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...this.env };
+    // Metrics off unless a test asks for them: the default port (9464) is one for the whole
+    // machine, and services of parallel tests (or other runs) would contend for it.
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...this.env };
     for (const key of ['DATABASE_URL', 'TEST_DATABASE_URL']) if (!(key in this.env)) delete env[key];
     this.child = spawn(process.execPath, [this.script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d) => this.output.push(d.toString()));

@@ -104,8 +104,20 @@ export function sendEnvelope(reply: FastifyReply, envelope: Envelope): void {
   reply.send(prepareEnvelope(reply, envelope));
 }
 
+const ANSWERED_ERROR_CODE = Symbol('answeredErrorCode');
+
+/**
+ * The code of the error envelope a reply carries, if it carries one. Every envelope goes through
+ * prepareEnvelope, which records it here, so metrics count errors by code in one place (on the
+ * response) whichever path answered: the filter, Fastify's own errors, or a hook.
+ */
+export function answeredErrorCode(reply: FastifyReply): ErrorCode | undefined {
+  return (reply as { [ANSWERED_ERROR_CODE]?: ErrorCode })[ANSWERED_ERROR_CODE];
+}
+
 /** Sets the envelope's status and headers on the reply and gives its body (for a hook that replaces a payload). */
 export function prepareEnvelope(reply: FastifyReply, envelope: Envelope): { error: { code: ErrorCode; message: string; details?: FieldError[] } } {
+  (reply as { [ANSWERED_ERROR_CODE]?: ErrorCode })[ANSWERED_ERROR_CODE] = envelope.code;
   const body: { error: { code: ErrorCode; message: string; details?: FieldError[] } } = { error: { code: envelope.code, message: envelope.message } };
   if (envelope.details?.length) body.error.details = envelope.details;
   if (envelope.headers) reply.headers(envelope.headers);

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
+import { Metrics } from '../../metrics/metrics';
 import { RateLimitedError } from './access.errors';
 
 /** The per-key limit's throttler name: "default", so @nestjs/throttler names its headers X-RateLimit-* without a suffix. */
@@ -16,7 +17,12 @@ export const PER_KEY_THROTTLER = 'default';
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   /** The route metadata the guard reads on every request, read once per route instead. */
-  constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage, routes: RouteMetadataCache) {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    routes: RouteMetadataCache,
+    private readonly metrics: Metrics,
+  ) {
     super(options, storage, routes);
   }
 
@@ -35,6 +41,7 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
 
   /** 429 in the envelope, with Retry-After and the X-RateLimit-* headers. */
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    this.metrics.rateLimitRefused('api_key');
     throw new RateLimitedError(detail.limit, detail.timeToBlockExpire || detail.timeToExpire);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
+import { Metrics } from '../../metrics/metrics';
 import { limitHeaders, RateLimitedError, UnauthorizedError } from './access.errors';
 import { RateLimitStorage } from './rate-limit/rate-limit.storage';
 
@@ -22,6 +23,7 @@ export class AuthFailureLimiter {
   constructor(
     config: AppConfig,
     private readonly storage: RateLimitStorage,
+    private readonly metrics: Metrics,
   ) {
     this.limit = Math.min(config.RATE_LIMIT_PER_MINUTE, AUTH_FAILURE_LIMIT_CAP);
   }
@@ -32,14 +34,19 @@ export class AuthFailureLimiter {
    */
   async assertAllowed(request: FastifyRequest): Promise<void> {
     const { hits, msToReset } = await this.storage.peek(this.tracker(request), COUNTER);
-    if (hits >= this.limit) throw new RateLimitedError(this.limit, Math.max(1, Math.ceil(msToReset / 1000)));
+    if (hits >= this.limit) throw this.refusal(Math.max(1, Math.ceil(msToReset / 1000)));
   }
 
   /** Counts a failed authentication against the address and answers it: 401, or 429 once over the limit. */
   async refuse(request: FastifyRequest, message: string): Promise<never> {
     const record = await this.storage.increment(this.tracker(request), WINDOW_MS, this.limit, 0, COUNTER);
-    if (record.isBlocked) throw new RateLimitedError(this.limit, record.timeToExpire);
+    if (record.isBlocked) throw this.refusal(record.timeToExpire);
     throw new UnauthorizedError(message, limitHeaders({ limit: this.limit, remaining: this.limit - record.totalHits, resetSeconds: record.timeToExpire }));
+  }
+
+  private refusal(resetSeconds: number): RateLimitedError {
+    this.metrics.rateLimitRefused('address');
+    return new RateLimitedError(this.limit, resetSeconds);
   }
 
   /** The socket's address (IPv6 grouped by /64, as @nestjs/throttler does). */

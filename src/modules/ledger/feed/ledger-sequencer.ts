@@ -87,3 +87,33 @@ async function lock(tx: Sql, wait: boolean): Promise<boolean> {
   const { rows } = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEQUENCER_LOCK_KEY]);
   return rows[0].locked === true;
 }
+
+/** Beyond this many events waiting, the lag is reported as this many: counting further would make a scrape as slow as the backlog is long. */
+export const LAG_COUNT_CAP = 100_000;
+
+/**
+ * Committed events that have no ledger position yet: what the next feed read will sequence. The
+ * sequencer's own candidates (from the watermark on, without a position), counted without the
+ * lock, read-only, for a metrics scrape.
+ */
+const LAG_SQL = `
+  SELECT count(*)::int AS events, extract(epoch FROM now() - min(waiting.recorded_at))::float8 AS oldest_age_seconds
+  FROM (
+    SELECT e.recorded_at FROM events e
+    WHERE e.transaction_id >= (SELECT sequenced_below FROM ledger_watermark)
+      AND NOT EXISTS (SELECT 1 FROM ledger_positions l WHERE l.organization_id = e.organization_id AND l.event_position = e.position)
+    ORDER BY e.position
+    LIMIT $1
+  ) waiting`;
+
+export interface SequencerLag {
+  /** Events waiting for a position, at most LAG_COUNT_CAP. */
+  events: number;
+  /** Seconds since the oldest of them was recorded; 0 when none waits. */
+  oldestAgeSeconds: number;
+}
+
+export async function sequencerLag(sql: Sql): Promise<SequencerLag> {
+  const { rows } = await sql.query(LAG_SQL, [LAG_COUNT_CAP]);
+  return { events: rows[0].events, oldestAgeSeconds: rows[0].oldest_age_seconds ?? 0 };
+}
