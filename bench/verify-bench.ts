@@ -340,7 +340,7 @@ async function runVerifier(cli: string, databaseUrl: string, organizationId: str
   clearInterval(sampler);
   const lines = stdout.trim().split('\n').filter(Boolean);
   if (exitCode !== 0) progress(`verify reported (first lines):\n${lines.slice(0, 5).join('\n')}`);
-  let summary: Record<string, unknown> | null = null;
+  let summary: Record<string, unknown> | null;
   try {
     summary = JSON.parse(lines[lines.length - 1] ?? 'null')?.summary ?? null;
   } catch {

@@ -150,7 +150,7 @@ describe('ledger verify, in partitions and through the fast path', () => {
   it('recomputes, from what PostgreSQL sends back, every hash eventHash computed from the values written', async () => {
     const org = await createOrganization(t);
     const tricky = [
-      { names: 'Thé à la menthe, 😀, 𝔘𝔫𝔦, "quoted", back\\slash, tab\t, nl\n, \u0001, \u007f, \u2028', n: [1e21, 1.5, 0.1, -0, 12345678901234567890, 1e-7, -3] },
+      { names: 'Thé à la menthe, 😀, 𝔘𝔫𝔦, "quoted", back\\slash, tab\t, nl\n, \u0001, \u007f, \u2028', n: [1e21, 1.5, 0.1, -0, 12345678901234567000, 1e-7, -3] },
       { nested: { z: [{ b: null, a: true }], a: {} }, empty: [], 'with space': 1 },
     ];
     const sampled = fc.sample(fc.dictionary(plainName, json('grapheme', plainName), { maxKeys: 8 }), { numRuns: 40, seed: 20261125 });

@@ -57,7 +57,7 @@ export class AppConfig {
    * behind a load balancer: `false` (default: the socket's peer), `true` (any proxy), or a
    * comma-separated list of the proxies' addresses/CIDRs.
    */
-  @Transform(blankToUndefined) @Matches(/^(true|false|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, { message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs' })
+  @Transform(blankToUndefined) @Matches(/^(true|false|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, { message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs' })
   TRUST_PROXY = 'false';
 
   /**

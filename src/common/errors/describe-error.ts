@@ -42,7 +42,7 @@ const TODO: Record<string, string> = {
 };
 
 function whatToDo(error: unknown): string | undefined {
-  const codes = error instanceof AggregateError ? error.errors.map((e) => e?.code) : [(error as any)?.code];
+  const codes = error instanceof AggregateError ? error.errors.map((e) => e?.code) : [(error as { code?: unknown } | null)?.code];
   for (const code of codes) if (typeof code === 'string' && TODO[code]) return TODO[code];
   return undefined;
 }

@@ -40,9 +40,10 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 /** Fastify's own errors (body parsing, content type, size) carry a `FST_…` code and a status. */
-function fromFastifyError(error: any): Envelope | undefined {
+function fromFastifyError(thrown: unknown): Envelope | undefined {
+  const error = thrown as { code?: unknown; statusCode?: unknown } | null;
   if (typeof error?.code !== 'string' || !error.code.startsWith('FST_')) {
-    return error instanceof SyntaxError && (error as any).statusCode === 400
+    return error instanceof SyntaxError && error.statusCode === 400
       ? { status: 400, code: 'invalid_request', message: 'The request body is not valid JSON.' }
       : undefined;
   }
@@ -72,8 +73,8 @@ function fromFastifyError(error: any): Envelope | undefined {
 function fromHttpException(error: HttpException): Envelope {
   const status = error.getStatus();
   const code = CODE_FOR_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
-  const body = error.getResponse() as any;
-  const raw = typeof body === 'object' && body !== null ? body.message : body;
+  const body = error.getResponse();
+  const raw = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
   const message = status === 400 && typeof raw === 'string' ? raw : MESSAGES[code] ?? 'The request is invalid.';
   return { status, code, message };
 }

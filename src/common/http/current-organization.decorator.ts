@@ -14,6 +14,16 @@ export interface OrganizationContext {
 
 export const ORGANIZATION_CONTEXT = 'organizationContext';
 
+/** The request's caller as the guard set it (undefined before the guard, or on a route without a key). */
+export function organizationContextOf(request: object): OrganizationContext | undefined {
+  return (request as Record<string, OrganizationContext | undefined>)[ORGANIZATION_CONTEXT];
+}
+
+/** Sets the request's caller: the guard, once the key is verified. */
+export function setOrganizationContext(request: object, caller: OrganizationContext): void {
+  (request as Record<string, OrganizationContext>)[ORGANIZATION_CONTEXT] = caller;
+}
+
 /**
  * The calling key's organization. Every read and write of the POS API is scoped by it, so another
  * organization's data does not exist for the caller.

@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
  * Only the first target (the handler) keys the cache: Nest passes `[handler, class]`, and a
  * handler belongs to one class.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-function-type -- the override keeps Nest's Reflector signature */
 @Injectable()
 export class RouteMetadataCache extends Reflector {
   private readonly byKey = new Map<unknown, WeakMap<Function, { value: unknown }>>();

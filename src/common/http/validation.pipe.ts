@@ -73,6 +73,8 @@ export class ApiValidationPipe extends ValidationPipe {
  * A query parameter the route reads, given more than once (`?email=a&email=b`): the query parser
  * makes it a list, which no parameter accepts. Said as such rather than as a failed string rule.
  */
+// class-validator's metadata is keyed by the class, typed as Function there.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function repeatedParameters(query: Record<string, unknown>, metatype: Function): FieldError[] {
   const declared = new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
   return Object.entries(query)

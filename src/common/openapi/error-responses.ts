@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { INVALID_ADMIN_TOKEN_MESSAGE, INVALID_API_KEY_MESSAGE } from '../../modules/access/access.errors';
+import { INVALID_ADMIN_TOKEN_MESSAGE, INVALID_API_KEY_MESSAGE } from '../errors/auth-messages';
 import { ERROR_STATUS, ErrorCode } from '../errors/error-codes';
 
 export class FieldErrorView {

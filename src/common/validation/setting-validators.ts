@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isValidClockTime, isValidDecimal4, isValidIsoDate, isValidTimeZone } from '../../modules/points/policy';
+import { isValidClockTime, isValidIsoDate, isValidTimeZone } from '../../kernel/calendar-values';
+import { isValidDecimal4 } from '../../kernel/decimal';
 import { parseInstant } from './instant';
 
 function define(name: string, test: (value: unknown) => boolean, message: string) {

@@ -1,8 +1,6 @@
 import { ApiError } from '../../common/errors/api-error';
 
-/** The one answer to every bad key, whatever was wrong with it, so a caller learns nothing from it. */
-export const INVALID_API_KEY_MESSAGE = 'Invalid or missing API key.';
-export const INVALID_ADMIN_TOKEN_MESSAGE = 'Invalid or missing admin token.';
+export { INVALID_ADMIN_TOKEN_MESSAGE, INVALID_API_KEY_MESSAGE } from '../../common/errors/auth-messages';
 
 export interface LimitHeaders {
   limit: number;

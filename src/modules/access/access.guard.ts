@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { OrganizationContext, setOrganizationContext } from '../../common/http/current-organization.decorator';
 import { IS_PUBLIC } from '../../common/http/public.decorator';
 import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { AppConfig } from '../../config/app-config';
@@ -49,7 +49,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.routeOptions?.url?.startsWith(ADMIN_ROUTE_PREFIX)) return this.authorizeAdmin(request);
     const confirmsInQuery = this.routes.getAllAndOverride<boolean>(CONFIRMS_KEY_IN_QUERY, targets) === true;
-    (request as any)[ORGANIZATION_CONTEXT] = await this.authenticateKey(request, confirmsInQuery);
+    setOrganizationContext(request, await this.authenticateKey(request, confirmsInQuery));
     return this.perKeyLimit.canActivate(context);
   }
 

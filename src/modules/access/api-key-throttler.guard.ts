@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
-import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { organizationContextOf, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { Metrics } from '../../metrics/metrics';
 import { RateLimitedError } from './access.errors';
@@ -30,6 +30,8 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     return !this.organizationOf(context.switchToHttp().getRequest());
   }
 
+  // The parent's signature, whose request is Record<string, any>.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     return `key:${this.organizationOf(request)!.apiKeyId}`;
   }
@@ -45,7 +47,7 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     throw new RateLimitedError(detail.limit, detail.timeToBlockExpire || detail.timeToExpire);
   }
 
-  private organizationOf(request: Record<string, any>): OrganizationContext | undefined {
-    return request[ORGANIZATION_CONTEXT];
+  private organizationOf(request: object): OrganizationContext | undefined {
+    return organizationContextOf(request);
   }
 }

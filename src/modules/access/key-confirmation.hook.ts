@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ORGANIZATION_CONTEXT, OrganizationContext } from '../../common/http/current-organization.decorator';
+import { organizationContextOf } from '../../common/http/current-organization.decorator';
 import { parseApiKey } from '../api-keys/api-key-format';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
 import { logFailure, prepareEnvelope, toEnvelope } from '../../common/http/api-exception.filter';
@@ -36,14 +36,14 @@ export class KeyConfirmationHook implements OnModuleInit {
   }
 
   private needsCheck(request: FastifyRequest, reply: FastifyReply): boolean {
-    const caller: OrganizationContext | undefined = (request as any)[ORGANIZATION_CONTEXT];
+    const caller = organizationContextOf(request);
     // A 5xx tells nothing about the organization's data, and is most often the database being
     // down, which would make the check fail too: it goes out as it is.
     return caller !== undefined && !caller.keyConfirmed && reply.statusCode < 500;
   }
 
   private async confirmBeforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const caller: OrganizationContext = (request as any)[ORGANIZATION_CONTEXT];
+    const caller = organizationContextOf(request)!;
     let active: boolean;
     try {
       active = await this.verifier.isActive(caller.apiKeyId);

@@ -53,7 +53,7 @@ export class ApiKeysService {
         return { ...apiKeyView(record), key: generated.key };
       } catch (error) {
         // 71 random bits make a lookup id collision all but impossible; if one happens, draw again.
-        if ((error as any)?.code !== '23505' || attempt >= 3) throw error;
+        if ((error as { code?: string } | null)?.code !== '23505' || attempt >= 3) throw error;
       }
     }
   }

@@ -1,8 +1,8 @@
 import { Sql } from '../../../database/database';
 import { toChainedEvent } from '../../../event-store/event-hash';
 import { StreamHead } from '../../../event-store/event.types';
-import { parseDecimal4 } from '../../points/policy/decimal';
-import { Tier } from '../../points/policy/tier';
+import { parseDecimal4 } from '../../../kernel/decimal';
+import { Tier } from '../../../kernel/tier';
 import { AuditedEvent, ProjectedCustomer } from './stream-audit';
 import { EVENT_ROW_COLUMNS } from './fast/event-row-hasher';
 import { keyRangeCondition, StreamKey, StreamRange } from './stream-range';

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { Sql } from '../../../database/database';
-import { Tier } from '../../points/policy/tier';
+import { Tier } from '../../../kernel/tier';
 import { eventsCopyStatement, readStoredStreamsIn, readTiers, StoredStream } from './audit-reads';
 import { auditStoredStream } from './audit-stored-stream';
 import { BinaryCopyTuples } from './fast/binary-copy';

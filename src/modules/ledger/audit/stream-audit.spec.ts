@@ -1,6 +1,6 @@
 import { eventHash } from '../../../event-store/event-hash';
-import { parseDecimal4 } from '../../points/policy/decimal';
-import { Tier } from '../../points/policy/tier';
+import { parseDecimal4 } from '../../../kernel/decimal';
+import { Tier } from '../../../kernel/tier';
 import { AuditedEvent, auditEvent, auditFindings, ProjectedCustomer, startAudit, StreamAudit } from './stream-audit';
 
 const ORG = '11111111-1111-4111-8111-111111111111';

@@ -1,6 +1,6 @@
 import { eventHash, HashedEventFields } from '../../../event-store/event-hash';
 import { StreamHead } from '../../../event-store/event.types';
-import { Tier, tierFor } from '../../points/policy/tier';
+import { Tier, tierFor } from '../../../kernel/tier';
 import { CustomerState, ReplayError, UNREGISTERED } from '../../customer-stream/customer-state';
 import { applyStoredEvent } from '../../customer-stream/stored-customer-event';
 

@@ -1,5 +1,5 @@
 import { AwardInput, decideAward, isAmountTooLow, MIN_POINTS } from './award-decision';
-import { parseDecimal4 } from './decimal';
+import { parseDecimal4 } from '../../../kernel/decimal';
 
 const d = parseDecimal4;
 // Monday 2026-06-15, 17:30 in Paris.

@@ -1,10 +1,10 @@
 import { basePoints } from './base-points';
 import { Bonus, bestBonus, ChosenBonus } from './bonus-window';
-import { Decimal4, DECIMAL4_ONE } from './decimal';
-import { toSafeNumber } from './integers';
+import { Decimal4, DECIMAL4_ONE } from '../../../kernel/decimal';
+import { toSafeNumber } from '../../../kernel/integers';
 import { LineItem } from './line-items';
 import { AppliedRule, ProductEarnRule, productPoints } from './product-rules';
-import { Tier, tierFor } from './tier';
+import { Tier, tierFor } from '../../../kernel/tier';
 
 /** A sale earning fewer points than this is rejected by the caller as amount_too_low. */
 export const MIN_POINTS = 1;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { basePoints } from './base-points';
-import { parseDecimal4 } from './decimal';
+import { parseDecimal4 } from '../../../kernel/decimal';
 
 /**
  * Reference written independently of the Decimal4 scale: each factor is a decimal string

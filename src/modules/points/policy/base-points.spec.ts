@@ -1,5 +1,5 @@
 import { basePoints } from './base-points';
-import { DECIMAL4_ONE, parseDecimal4 } from './decimal';
+import { DECIMAL4_ONE, parseDecimal4 } from '../../../kernel/decimal';
 
 const d = parseDecimal4;
 const plain = { bonusMultiplier: DECIMAL4_ONE, tierMultiplier: DECIMAL4_ONE };

@@ -1,5 +1,5 @@
-import { Decimal4, DECIMAL4_SCALE } from './decimal';
-import { assertSafeNonNegativeInteger, toSafeNumber } from './integers';
+import { Decimal4, DECIMAL4_SCALE } from '../../../kernel/decimal';
+import { assertSafeNonNegativeInteger, toSafeNumber } from '../../../kernel/integers';
 
 export interface BasePointsInput {
   /** Sale amount in cents (safe integer >= 0). */

@@ -1,5 +1,5 @@
 import { Bonus, bestBonus, isBonusActive } from './bonus-window';
-import { parseDecimal4 } from './decimal';
+import { parseDecimal4 } from '../../../kernel/decimal';
 
 const SUN = 0;
 const MON = 1;

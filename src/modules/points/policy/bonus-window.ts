@@ -1,6 +1,6 @@
-import { assertIsoDate, clockTimeToMinutes, MINUTES_PER_DAY } from './calendar-values';
-import { Decimal4 } from './decimal';
-import { LocalWallClock, toLocalWallClock } from './local-time';
+import { assertIsoDate, clockTimeToMinutes, MINUTES_PER_DAY } from '../../../kernel/calendar-values';
+import { Decimal4 } from '../../../kernel/decimal';
+import { LocalWallClock, toLocalWallClock } from '../../../kernel/local-time';
 
 /** A bonus campaign; all times and dates are in the organization's local time zone. */
 export interface Bonus {

@@ -1,12 +1,12 @@
 // Pure earning policy of the points module: no framework, no I/O, no clock.
-export * from './decimal';
-export * from './integers';
+export * from '../../../kernel/decimal';
+export * from '../../../kernel/integers';
 export * from './base-points';
 export * from './sale-time';
-export * from './calendar-values';
-export * from './local-time';
+export * from '../../../kernel/calendar-values';
+export * from '../../../kernel/local-time';
 export * from './bonus-window';
-export * from './tier';
+export * from '../../../kernel/tier';
 export * from './match-key';
 export * from './line-items';
 export * from './product-rules';

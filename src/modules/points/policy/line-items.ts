@@ -1,4 +1,4 @@
-import { assertSafeNonNegativeInteger, toSafeNumber } from './integers';
+import { assertSafeNonNegativeInteger, toSafeNumber } from '../../../kernel/integers';
 
 /** One line of a sale as sent by the POS. */
 export interface LineItem {

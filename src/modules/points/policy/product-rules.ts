@@ -1,4 +1,4 @@
-import { assertSafeIntegerAtLeast, assertSafeNonNegativeInteger, toSafeNumber } from './integers';
+import { assertSafeIntegerAtLeast, assertSafeNonNegativeInteger, toSafeNumber } from '../../../kernel/integers';
 import { LineItem } from './line-items';
 import { matchKey } from './match-key';
 
