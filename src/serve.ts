@@ -17,7 +17,8 @@ export async function serve(config: AppConfig, logger: Logger) {
   const metrics = await exposeMetrics(config, app.get(Metrics), logger);
   logger.info({ port: config.PORT, embeddedDatabase: !config.DATABASE_URL, worker: cluster.isWorker ? cluster.worker!.id : undefined }, 'LoyalPanther is listening');
   // Once per start: the first worker says it for all of them.
-  if (!cluster.isWorker || cluster.worker!.id === 1) await printFirstRunHint(connection.database, config, logger);
+  // A hint is never worth stopping the service for (the database may be briefly out of reach).
+  if (!cluster.isWorker || cluster.worker!.id === 1) await printFirstRunHint(connection.database, config, logger).catch(() => undefined);
 
   onSignals(async (signal) => {
     app.get(ShutdownState).stopping = true;
