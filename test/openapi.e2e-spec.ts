@@ -386,6 +386,13 @@ describe('OpenAPI document', () => {
         });
         await call('post', '/api/v1/redemptions', { auth: key, body: { identifier, reward_id: settings.rewards, external_ref: 'redeem-1' } });
       }
+      for (let i = 0; i < 2; i++) {
+        await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'order-12346', line_items: [{ name: 'Cappuccino', quantity: 1 }], external_ref: 'return-1' } });
+      }
+      const [redemption] = (await t.database.query(`SELECT event_id FROM events WHERE organization_id = $1 AND type = 'reward.redeemed'`, [org])).rows;
+      for (let i = 0; i < 2; i++) {
+        await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: redemption.event_id }, body: { reason: 'Not handed over' } });
+      }
       await call('get', '/api/v1/rewards', { auth: key });
       await call('get', '/api/admin/v1/organizations/{org}/ledger', { auth: A, params: o, query: 'after=0&limit=50' });
       await call('get', '/healthz');
@@ -399,6 +406,9 @@ describe('OpenAPI document', () => {
       await call('post', '/api/v1/transactions', { auth: key, body: { identifier, amount_cents: 1 } });
       await call('post', '/api/v1/transactions', { auth: key, body: { identifier, amount_cents: 9999, external_ref: 'order-12345' } });
       await call('post', '/api/v1/redemptions', { auth: key, body: { identifier, reward_id: '00000000-0000-4000-8000-000000000000' } });
+      await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'no-such-sale' } });
+      await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'order-12345', amount_cents: 999999 } });
+      await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: '00000000-0000-4000-8000-000000000000' }, body: {} });
       await call('get', '/api/admin/v1/organizations/{org}', { auth: A, params: { org: '00000000-0000-4000-8000-000000000000' } });
       await call('get', '/api/admin/v1/organizations/{org}/ledger', { auth: A, params: o, query: 'limit=0' });
       await call('get', '/api/admin/v1/organizations/{org}', { auth: 'wrong-token', params: o });

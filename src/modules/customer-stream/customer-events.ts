@@ -9,12 +9,23 @@ export const CUSTOMER_STREAM = 'customer';
 export const CUSTOMER_REGISTERED = 'customer.registered';
 export const POINTS_AWARDED = 'points.awarded';
 export const REWARD_REDEEMED = 'reward.redeemed';
+export const POINTS_REFUNDED = 'points.refunded';
+export const REDEMPTION_REVERSED = 'reward.redemption_reversed';
 
 export interface CustomerRegisteredData {
   loyalty_code: string;
   name: string;
   email: string | null;
   birthday: string | null;
+}
+
+export interface AwardedRule {
+  name: string;
+  type?: 'product' | 'category' | 'bulk';
+  match?: string;
+  quantity?: number;
+  rule_points?: number;
+  points: number;
 }
 
 /** `points.awarded`: everything needed to explain the points without today's configuration. */
@@ -28,7 +39,12 @@ export interface PointsAwardedData {
   tier: { name: string; multiplier: string } | null;
   base_points: number;
   line_items?: { name: string; category: string | null; quantity: number; unit_price_cents: number }[];
-  rules: { name: string; points: number }[];
+  /**
+   * The product rules that gave points, with what they were then (type, match, quantity and the
+   * points per group, `rule_points`), so a refund recomputes them on what is kept. Events recorded
+   * before step 11 hold only `name` and `points`: their product points are refunded pro rata.
+   */
+  rules: AwardedRule[];
   product_points: number;
   points: number;
   balance_after: number;
@@ -46,12 +62,58 @@ export interface RewardRedeemedData {
   balance_after: number;
 }
 
+/**
+ * `points.refunded`: goods came back. The refund's own figures and the sale's totals after it, so
+ * an auditor follows each sale's refunds without recomputing them.
+ */
+export interface PointsRefundedData {
+  /** The sale refunded: its `points.awarded` event and its external_ref. */
+  sale_event_id: string;
+  sale_external_ref: string;
+  /** The refund's own external_ref (its idempotency key), or null. */
+  external_ref: string | null;
+  reason: string | null;
+  /** Cents refunded by this refund. */
+  amount_cents: number;
+  /** Items returned by this refund (with those a full refund returns implicitly). */
+  items: { name: string; quantity: number }[];
+  /** Points this refund takes back: base, product, and their sum. */
+  base_points: number;
+  product_points: number;
+  points_removed: number;
+  /** Of points_removed, what the balance could not give back (refund_policy floor_at_zero). */
+  unrecovered_points: number;
+  /** The sale's totals after this refund. */
+  refunded_cents_total: number;
+  points_removed_total: number;
+  balance_after: number;
+  lifetime_points_after: number;
+}
+
+/** `reward.redemption_reversed`: the reward was not handed over; its points come back. */
+export interface RedemptionReversedData {
+  redemption_id: string;
+  reward_id: string;
+  reward_name: string;
+  points_restored: number;
+  reason: string | null;
+  balance_after: number;
+}
+
 export type CustomerEvent =
   | { type: typeof CUSTOMER_REGISTERED; data: CustomerRegisteredData }
   | { type: typeof POINTS_AWARDED; data: PointsAwardedData }
-  | { type: typeof REWARD_REDEEMED; data: RewardRedeemedData };
+  | { type: typeof REWARD_REDEEMED; data: RewardRedeemedData }
+  | { type: typeof POINTS_REFUNDED; data: PointsRefundedData }
+  | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData };
 
 export type CustomerEventType = CustomerEvent['type'];
+
+/** Every type of the union, for documents that list them (the compiler keeps the two in step). */
+export const CUSTOMER_EVENT_TYPES = [CUSTOMER_REGISTERED, POINTS_AWARDED, REWARD_REDEEMED, POINTS_REFUNDED, REDEMPTION_REVERSED] as const satisfies readonly CustomerEventType[];
+type Missing = Exclude<CustomerEventType, (typeof CUSTOMER_EVENT_TYPES)[number]>;
+const everyTypeListed: [Missing] extends [never] ? true : Missing = true;
+void everyTypeListed;
 
 /** An event as a decision proposes it: the store gives it its version, position and hash. */
 export type ProposedEvent = CustomerEvent & {

@@ -1,4 +1,16 @@
-import { CUSTOMER_REGISTERED, CustomerEvent, CustomerRegisteredData, POINTS_AWARDED, PointsAwardedData, REWARD_REDEEMED, RewardRedeemedData } from './customer-events';
+import {
+  CUSTOMER_REGISTERED,
+  CustomerEvent,
+  CustomerRegisteredData,
+  POINTS_AWARDED,
+  POINTS_REFUNDED,
+  PointsAwardedData,
+  PointsRefundedData,
+  REDEMPTION_REVERSED,
+  RedemptionReversedData,
+  REWARD_REDEEMED,
+  RewardRedeemedData,
+} from './customer-events';
 
 /**
  * The one definition of how events change a customer. The write side folds a decision's events
@@ -56,6 +68,10 @@ export function evolve(state: CustomerState, event: CustomerEvent): CustomerStat
       return awarded(state, event.data);
     case REWARD_REDEEMED:
       return redeemed(state, event.data);
+    case POINTS_REFUNDED:
+      return refunded(state, event.data);
+    case REDEMPTION_REVERSED:
+      return reversed(state, event.data);
   }
 }
 
@@ -83,6 +99,21 @@ function redeemed(state: CustomerState, data: RewardRedeemedData): CustomerState
   const cost = data.points_cost;
   if (cost > state.pointsBalance) throw new ReplayError('overdrawn', `reward.redeemed costs ${cost} points with a balance of ${state.pointsBalance}`);
   return points(state, state.pointsBalance - cost, state.lifetimePoints);
+}
+
+/**
+ * Refunds take their points off the lifetime points, and off the balance all but what it could not
+ * give back (unrecovered under floor_at_zero; under allow_negative the balance may go below 0).
+ */
+function refunded(state: CustomerState, data: PointsRefundedData): CustomerState {
+  assertRegistered(state, POINTS_REFUNDED);
+  return points(state, state.pointsBalance - (data.points_removed - data.unrecovered_points), state.lifetimePoints - data.points_removed);
+}
+
+/** A reversed redemption gives its points back to the balance. */
+function reversed(state: CustomerState, data: RedemptionReversedData): CustomerState {
+  assertRegistered(state, REDEMPTION_REVERSED);
+  return points(state, state.pointsBalance + data.points_restored, state.lifetimePoints);
 }
 
 /** The state one event later with new figures. */

@@ -32,9 +32,9 @@ export interface WriteCaller {
   requestId: string;
 }
 
-/** Which customer: by a normalized loyalty code or email, as the POS identifies them. */
+/** Which customer: by a normalized loyalty code or email, as the POS identifies them, or by id (found through a sale or a redemption). */
 export interface CustomerKey {
-  by: 'loyalty_code' | 'email';
+  by: 'loyalty_code' | 'email' | 'id';
   value: string;
 }
 
@@ -54,6 +54,7 @@ export interface CurrentCustomer {
 
 /** What a decision returns: the events to append, and what a retry of the same request is answered with. */
 export interface Decision<Outcome> {
+  /** None when there is nothing to do: nothing is written, and the outcome is answered as it is. */
   events: ProposedEvent[];
   outcome: Outcome;
 }

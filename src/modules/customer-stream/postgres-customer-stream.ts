@@ -8,7 +8,7 @@ import { chainEvents } from '../../event-store/event-chain';
 import { StreamHead, StreamRef } from '../../event-store/event.types';
 import { confirmKey } from '../api-keys/key-confirmation';
 import { IdempotencyConflictError } from '../idempotency/idempotency.errors';
-import { CUSTOMER_STREAM, ProposedEvent, REWARD_REDEEMED } from './customer-events';
+import { CUSTOMER_STREAM, ProposedEvent, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, UNREGISTERED } from './customer-state';
 import { CustomerNotFoundError } from './customer-stream.errors';
 import { ChangeResult, CurrentCustomer, CustomerChange, CustomerKey, CustomerStream, NewCustomer, RefClaim, WriteCaller } from './customer-stream.port';
@@ -36,6 +36,7 @@ const keyIsActive = (keyId: string | null) =>
 const LOOKUP = {
   loyalty_code: { column: raw('loyalty_code'), array: raw('bpchar[]') },
   email: { column: raw('email'), array: raw('text[]') },
+  id: { column: raw('id'), array: raw('uuid[]') },
 };
 
 interface OptimisticRead {
@@ -75,6 +76,7 @@ export class PostgresCustomerStream extends CustomerStream {
     this.readOne = {
       loyalty_code: batchedRead((reads) => this.readMany('loyalty_code', reads)),
       email: batchedRead((reads) => this.readMany('email', reads)),
+      id: batchedRead((reads) => this.readMany('id', reads)),
     };
   }
 
@@ -146,6 +148,12 @@ export class PostgresCustomerStream extends CustomerStream {
     const { caller } = change;
     const settings = await change.settings(on, current);
     const { events, outcome } = change.decide(current, settings);
+    // A decision may find nothing to do (a redemption reversed already): nothing is written. Such
+    // commands carry no external_ref, which would otherwise stay claimed without an outcome.
+    if (events.length === 0) {
+      if (outcomeAs.claim) throw new Error('a decision with an external_ref must record an event');
+      return { customerId: current.customerId, customer: current.state, outcome, duplicate: false };
+    }
     const next = events.reduce(evolve, current.state);
     const alongside: Record<string, Statement> = { projection: projectionUpdate(caller.organizationId, current.customerId, next) };
     if (outcomeAs.claim) alongside.outcome = storeOutcome(caller.organizationId, current.customerId, outcomeAs.claim, outcome, outcomeAs.mode);
@@ -276,9 +284,13 @@ function storeOutcome(organizationId: string, customerId: string, claim: RefClai
         WHERE organization_id = ${organizationId} AND external_ref = ${claim.ref} AND EXISTS (SELECT 1 FROM head)`;
 }
 
-/** How the events move rewards' redeemed counts (kept only for rewards with a stock). */
+/** How the events move rewards' redeemed counts (kept only for rewards with a stock): a reversal gives the item back. */
 function stockChanges(events: readonly ProposedEvent[]): { id: string; delta: number }[] {
-  return events.flatMap((e) => (e.type === REWARD_REDEEMED ? [{ id: e.data.reward_id, delta: 1 }] : []));
+  return events.flatMap((e) => {
+    if (e.type === REWARD_REDEEMED) return [{ id: e.data.reward_id, delta: 1 }];
+    if (e.type === REDEMPTION_REVERSED) return [{ id: e.data.reward_id, delta: -1 }];
+    return [];
+  });
 }
 
 /** The database refuses a count above the stock (a CHECK): a redemption that raced for the last one writes nothing. */

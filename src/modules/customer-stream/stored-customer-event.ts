@@ -1,4 +1,4 @@
-import { CUSTOMER_REGISTERED, CustomerEvent, POINTS_AWARDED, REWARD_REDEEMED } from './customer-events';
+import { CUSTOMER_REGISTERED, CustomerEvent, POINTS_AWARDED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, ReplayError, UNREGISTERED } from './customer-state';
 
 /**
@@ -43,6 +43,14 @@ export function decodeCustomerEvent(event: StoredEventLike): CustomerEvent {
     case REWARD_REDEEMED:
       requirePositiveInteger(event.type, d, 'points_cost');
       return { type: REWARD_REDEEMED, data: data as never };
+    case POINTS_REFUNDED:
+      requireNonNegativeInteger(event.type, d, 'points_removed');
+      requireNonNegativeInteger(event.type, d, 'unrecovered_points');
+      if ((d.unrecovered_points as number) > (d.points_removed as number)) throw invalid(event.type, 'unrecovered_points: at most points_removed');
+      return { type: POINTS_REFUNDED, data: data as never };
+    case REDEMPTION_REVERSED:
+      requirePositiveInteger(event.type, d, 'points_restored');
+      return { type: REDEMPTION_REVERSED, data: data as never };
     default:
       throw new ReplayError('unknown_event_type', `unknown event type "${event.type}"`);
   }
@@ -51,6 +59,11 @@ export function decodeCustomerEvent(event: StoredEventLike): CustomerEvent {
 function requirePositiveInteger(type: string, data: Record<string, unknown>, name: string): void {
   const value = data[name];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalid(type, `${name}: an integer of at least 1`);
+}
+
+function requireNonNegativeInteger(type: string, data: Record<string, unknown>, name: string): void {
+  const value = data[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(type, `${name}: an integer of at least 0`);
 }
 
 function invalid(type: string, what: string): ReplayError {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { REFUND_POLICIES, RefundPolicy } from './organization';
 import { DECIMAL_SCHEMA } from '../../common/openapi/schemas';
 import { IsMultiplier, IsTimeZone } from '../../common/validation/setting-validators';
 
@@ -7,6 +8,11 @@ const NOT_BLANK = /\S/;
 
 const NAME = { minLength: 1, maxLength: 200, example: 'Le Petit Café' };
 const EARN_RATE = { ...DECIMAL_SCHEMA, example: 1.5, description: 'Points per currency unit.' };
+const REFUND_POLICY = {
+  enum: REFUND_POLICIES,
+  example: 'floor_at_zero',
+  description: 'What a refund does when the points it takes back were already spent: stop the balance at 0 (the shortfall is recorded as unrecovered_points) or let it go negative.',
+};
 const TIMEZONE = { type: String, example: 'Europe/Paris', description: 'IANA time zone, for bonus windows.' };
 
 export class CreateOrganizationDto {
@@ -23,6 +29,10 @@ export class CreateOrganizationDto {
   @ApiPropertyOptional({ ...TIMEZONE, description: 'IANA time zone, for bonus windows; default UTC.' })
   @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({ ...REFUND_POLICY, description: `${REFUND_POLICY.description} Default floor_at_zero.` })
+  @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
+  refund_policy?: RefundPolicy;
 }
 
 /** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty). */
@@ -38,4 +48,8 @@ export class UpdateOrganizationDto {
   @ApiPropertyOptional(TIMEZONE)
   @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional(REFUND_POLICY)
+  @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
+  refund_policy?: RefundPolicy;
 }

@@ -1,11 +1,16 @@
 import { formatDecimal4, parseDecimal4 } from '../points/policy';
 
+export const REFUND_POLICIES = ['floor_at_zero', 'allow_negative'] as const;
+export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+
 export interface Organization {
   id: string;
   name: string;
   /** Canonical decimal text ("1.5"): exact, never a binary float until it is shown. */
   earnRate: string;
   timezone: string;
+  /** What a refund does when the points it takes back were already spent (docs/points.md). */
+  refundPolicy: RefundPolicy;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -17,6 +22,7 @@ export function organizationView(org: Organization) {
     name: org.name,
     earn_rate: Number(org.earnRate),
     timezone: org.timezone,
+    refund_policy: org.refundPolicy,
     created_at: org.createdAt.toISOString(),
     updated_at: org.updatedAt.toISOString(),
   };

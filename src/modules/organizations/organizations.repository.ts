@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/database';
-import { formatDecimal4, parseDecimal4 } from '../points/policy';
-import { Organization } from './organization';
+import { formatDecimal4, parseDecimal4 } from '../../kernel/decimal';
+import { Organization, RefundPolicy } from './organization';
 
-const COLUMNS = 'id, name, earn_rate::text AS earn_rate, timezone, created_at, updated_at';
+const COLUMNS = 'id, name, earn_rate::text AS earn_rate, timezone, refund_policy, created_at, updated_at';
 
 function toOrganization(row: any): Organization {
   return {
@@ -11,6 +11,7 @@ function toOrganization(row: any): Organization {
     name: row.name,
     earnRate: formatDecimal4(parseDecimal4(row.earn_rate)), // "1.5000" → "1.5"
     timezone: row.timezone,
+    refundPolicy: row.refund_policy,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -20,16 +21,17 @@ export interface OrganizationChanges {
   name?: string;
   earnRate?: string;
   timezone?: string;
+  refundPolicy?: RefundPolicy;
 }
 
 @Injectable()
 export class OrganizationsRepository {
   constructor(private readonly database: Database) {}
 
-  async insert(org: { id: string; name: string; earnRate: string; timezone: string }): Promise<Organization> {
+  async insert(org: { id: string; name: string; earnRate: string; timezone: string; refundPolicy: RefundPolicy }): Promise<Organization> {
     const { rows } = await this.database.query(
-      `INSERT INTO organizations (id, name, earn_rate, timezone) VALUES ($1, $2, $3::numeric, $4) RETURNING ${COLUMNS}`,
-      [org.id, org.name, org.earnRate, org.timezone],
+      `INSERT INTO organizations (id, name, earn_rate, timezone, refund_policy) VALUES ($1, $2, $3::numeric, $4, $5) RETURNING ${COLUMNS}`,
+      [org.id, org.name, org.earnRate, org.timezone, org.refundPolicy],
     );
     return toOrganization(rows[0]);
   }
@@ -43,10 +45,11 @@ export class OrganizationsRepository {
   async update(id: string, changes: OrganizationChanges): Promise<Organization | undefined> {
     const { rows } = await this.database.query(
       `UPDATE organizations
-         SET name = COALESCE($2, name), earn_rate = COALESCE($3::numeric, earn_rate), timezone = COALESCE($4, timezone), updated_at = now()
+         SET name = COALESCE($2, name), earn_rate = COALESCE($3::numeric, earn_rate), timezone = COALESCE($4, timezone),
+             refund_policy = COALESCE($5, refund_policy), updated_at = now()
        WHERE id = $1
        RETURNING ${COLUMNS}`,
-      [id, changes.name ?? null, changes.earnRate ?? null, changes.timezone ?? null],
+      [id, changes.name ?? null, changes.earnRate ?? null, changes.timezone ?? null, changes.refundPolicy ?? null],
     );
     return rows[0] ? toOrganization(rows[0]) : undefined;
   }

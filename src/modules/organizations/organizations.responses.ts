@@ -13,6 +13,9 @@ export class OrganizationView {
   @ApiProperty({ example: 'Europe/Paris' })
   timezone!: string;
 
+  @ApiProperty({ enum: ['floor_at_zero', 'allow_negative'], example: 'floor_at_zero', description: 'What a refund does when its points were already spent.' })
+  refund_policy!: string;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-25T14:30:00.000Z' })
   created_at!: string;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../common/errors/api-error';
-import { canonicalEarnRate, Organization } from './organization';
+import { canonicalEarnRate, Organization, RefundPolicy } from './organization';
 import { canonicalTimeZone } from './canonical-time-zone';
 import { OrganizationsRepository } from './organizations.repository';
 import { isUuid } from '../../common/http/resource-id.pipe';
@@ -10,6 +10,7 @@ export interface NewOrganization {
   name: string;
   earnRate?: number | string;
   timezone?: string;
+  refundPolicy?: RefundPolicy;
 }
 
 export class OrganizationNotFoundError extends NotFoundError {
@@ -32,6 +33,7 @@ export class OrganizationsService {
       name: input.name,
       earnRate: canonicalEarnRate(input.earnRate ?? 1),
       timezone: canonicalTimeZone(input.timezone ?? 'UTC'),
+      refundPolicy: input.refundPolicy ?? 'floor_at_zero',
     });
   }
 
@@ -43,12 +45,13 @@ export class OrganizationsService {
   }
 
   async update(id: string, changes: Partial<NewOrganization>): Promise<Organization> {
-    if (changes.name === undefined && changes.earnRate === undefined && changes.timezone === undefined) return this.get(id);
+    if (Object.values(changes).every((v) => v === undefined)) return this.get(id);
     const org = isUuid(id)
       ? await this.organizations.update(id.toLowerCase(), {
           name: changes.name,
           earnRate: changes.earnRate === undefined ? undefined : canonicalEarnRate(changes.earnRate),
           timezone: changes.timezone === undefined ? undefined : canonicalTimeZone(changes.timezone),
+          refundPolicy: changes.refundPolicy,
         })
       : undefined;
     if (!org) throw new OrganizationNotFoundError();

@@ -5,11 +5,14 @@ import { AwardPointsHandler } from './award-points/award-points.handler';
 import { EarningSettingsReader } from './award-points/earning-settings.reader';
 import { PurchasesController } from './award-points/purchases.controller';
 import { EarningSettingsController } from './earning-settings/earning-settings.controller';
+import { RefundPointsHandler } from './refund-points/refund-points.handler';
+import { RefundsController } from './refund-points/refunds.controller';
+import { SaleHistoryReader } from './refund-points/sale-history.reader';
 
 @Module({
   imports: [CustomersModule],
-  controllers: [PurchasesController, EarningSettingsController],
-  providers: [EarningSettingsReader, AwardPointsHandler, { provide: Clock, useClass: SystemClock }],
+  controllers: [PurchasesController, RefundsController, EarningSettingsController],
+  providers: [EarningSettingsReader, AwardPointsHandler, SaleHistoryReader, RefundPointsHandler, { provide: Clock, useClass: SystemClock }],
   exports: [EarningSettingsReader],
 })
 export class PointsModule {}

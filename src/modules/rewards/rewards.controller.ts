@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,9 +9,10 @@ import { ApiJsonBody, BODY_ERRORS, POS_API_KEY, PosErrors, TAGS } from '../../co
 import { Database } from '../../database/database';
 import { RedeemRewardCommand } from './redeem-reward/redeem-reward.command';
 import { catalogueEntry } from './reward';
-import { RedemptionDto } from './rewards.dto';
+import { RedemptionDto, ReversalDto } from './rewards.dto';
+import { ReverseRedemptionCommand } from './reverse-redemption/reverse-redemption.command';
 import { RewardsRepository } from './rewards.repository';
-import { CatalogueResponse, RedemptionResponse } from './rewards.responses';
+import { CatalogueResponse, RedemptionResponse, ReversalResponse } from './rewards.responses';
 
 const FREE_COFFEE = '638e1370-2441-4941-a6d3-6b5b676e8a70';
 const REDEEMED = {
@@ -20,6 +21,7 @@ const REDEEMED = {
   redemption_id: 'e7ce55af-c9f1-4853-9426-bfb91cff4242',
   duplicate: false,
 };
+const REVERSED = { customer: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265 }, points_restored: 50, duplicate: false };
 
 @ApiTags(TAGS.rewards)
 @ApiBearerAuth(POS_API_KEY)
@@ -72,6 +74,33 @@ export class RewardsController {
       reward_id: result.rewardId,
       redemption_id: result.redemptionId,
       duplicate: result.duplicate,
+    };
+  }
+
+  /** 201 when the points come back, 200 with `duplicate: true` when the redemption was reversed already. */
+  @Post('redemptions/:redemption_id/reversal')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Reverse a redemption: the reward was not handed over',
+    description: "The redemption's points come back to the balance (lifetime points never moved), and its item back to the reward's stock. Once.",
+  })
+  @ApiJsonBody(ReversalDto, { seed: { summary: 'The cake ran out', value: { reason: 'Out of cake' } } })
+  @ApiCreatedResponse({ type: ReversalResponse, description: 'Reversed.', example: REVERSED })
+  @ApiOkResponse({ type: ReversalResponse, description: 'Reversed already: `duplicate: true`, nothing recorded again.', example: { ...REVERSED, duplicate: true } })
+  @PosErrors(...BODY_ERRORS, 'redemption_not_found')
+  async reverse(
+    @CurrentOrganization() org: OrganizationContext,
+    @Param('redemption_id') redemptionId: string,
+    @Body() body: ReversalDto,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReversalResponse> {
+    const result = await this.commands.execute(new ReverseRedemptionCommand(org, redemptionId, body?.reason ?? null, requestId));
+    if (result.alreadyReversed) reply.status(200);
+    return {
+      customer: { loyalty_code: result.customer.loyaltyCode, name: result.customer.name, points_balance: result.customer.pointsBalance },
+      points_restored: result.pointsRestored,
+      duplicate: result.alreadyReversed,
     };
   }
 }

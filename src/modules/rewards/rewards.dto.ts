@@ -42,3 +42,12 @@ export class RewardDto {
 }
 
 export class UpdateRewardDto extends PartialType(RewardDto) {}
+
+/** POST /api/v1/redemptions/:redemption_id/reversal: why the reward was not handed over (optional). */
+export class ReversalDto {
+  @ApiPropertyOptional({ maxLength: 200, example: 'Out of cake', description: 'Recorded in the ledger.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  reason?: string;
+}

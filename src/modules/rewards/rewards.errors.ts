@@ -23,3 +23,9 @@ export class InsufficientPointsError extends ApiError {
     super('insufficient_points', 'The customer does not have enough points for this reward.');
   }
 }
+
+export class RedemptionNotFoundError extends ApiError {
+  constructor() {
+    super('redemption_not_found', 'No redemption of this organization has this id.');
+  }
+}

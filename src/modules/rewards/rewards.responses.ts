@@ -76,3 +76,14 @@ export class RewardListResponse {
   @ApiProperty({ type: [RewardView], description: 'Cheapest first, then by name.' })
   rewards!: RewardView[];
 }
+
+export class ReversalResponse {
+  @ApiProperty({ type: CustomerSummaryView, example: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265 } })
+  customer!: CustomerSummaryView;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 50, description: "The redemption's points, back on the balance." })
+  points_restored!: number;
+
+  @ApiProperty({ example: false, description: 'true: the redemption was reversed already; nothing was recorded again.' })
+  duplicate!: boolean;
+}

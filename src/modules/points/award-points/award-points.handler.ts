@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InvalidRequestError } from '../../../common/errors/api-error';
 import { Clock } from '../../../common/clock/clock';
 import { CustomerStream } from '../../customer-stream/customer-stream.port';
 import { customerLookupOf, CustomerLookup } from '../../customers/customer-lookup';
 import { requestFingerprint } from '../../idempotency/request-fingerprint';
-import { resolveSaleTime } from '../policy';
+import { saleTimeOrInvalid } from '../sale-time';
 import { AwardPointsCommand, AwardPointsResult } from './award-points.command';
 import { AwardOutcome, decideAwardPoints } from './decide-award-points';
 import { EarningSettingsReader } from './earning-settings.reader';
@@ -28,7 +27,7 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
       amountCents: command.amountCents,
       lineItems: command.lineItems,
       externalRef: command.externalRef,
-      saleTime: this.saleTime(command),
+      saleTime: saleTimeOrInvalid(command.occurredAt, this.clock.now()),
     };
     const lookup = customerLookupOf(command.identifier);
     const result = await this.stream.change({
@@ -41,13 +40,6 @@ export class AwardPointsHandler implements ICommandHandler<AwardPointsCommand, A
     const outcome: AwardOutcome = result.outcome;
     const c = result.customer;
     return { ...outcome, customer: { loyaltyCode: c.loyaltyCode!, name: c.name!, pointsBalance: c.pointsBalance }, duplicate: result.duplicate };
-  }
-
-  private saleTime(command: AwardPointsCommand): Date {
-    const resolved = resolveSaleTime(command.occurredAt, this.clock.now());
-    if (resolved.ok) return resolved.at;
-    const message = resolved.reason === 'too_old' ? 'occurred_at is more than 30 days old' : 'occurred_at is more than 5 minutes in the future';
-    throw new InvalidRequestError(message, [{ field: 'occurred_at', message }]);
   }
 
   private fingerprintOf(command: AwardPointsCommand, lookup: CustomerLookup) {

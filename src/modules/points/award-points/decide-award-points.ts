@@ -76,7 +76,7 @@ function awardedData(purchase: PurchaseToAward, customer: CustomerState, setting
     ...(purchase.lineItems && {
       line_items: purchase.lineItems.map((i) => ({ name: i.name, category: i.category ?? null, quantity: i.quantity, unit_price_cents: i.unitPriceCents })),
     }),
-    rules: d.rulesApplied.map((r) => ({ name: r.name, points: r.points })),
+    rules: d.rulesApplied.map(({ name, points, rule }) => ({ name, type: rule.type, match: rule.match, quantity: rule.quantity, rule_points: rule.points, points })),
     product_points: d.productPoints,
     points: d.pointsAdded,
     balance_after: customer.pointsBalance + d.pointsAdded,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { InvalidRequestError } from '../../../common/errors/api-error';
 import { parseInstant } from '../../../common/validation/instant';
 import { IsInstant, nullAsAbsent } from '../../../common/validation/setting-validators';
 import { CustomerRequestDto } from '../../customers/customer-request.dto';
@@ -81,8 +82,10 @@ export class OrderDto extends PurchaseDto {
   amount_cents?: number;
 }
 
-/** Parses a validated occurred_at (IsInstant has refused impossible calendar values such as Feb 30). */
-export function parseOccurredAt(text: string | undefined): Date | undefined | 'invalid' {
+/** Parses a validated occurred_at (IsInstant has refused impossible calendar values such as Feb 30); 400 if it still cannot. */
+export function parseOccurredAt(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
-  return parseInstant(text) ?? 'invalid';
+  const at = parseInstant(text);
+  if (!at) throw new InvalidRequestError('occurred_at is not a real date-time', [{ field: 'occurred_at', message: 'not a real date-time' }]);
+  return at;
 }

@@ -14,9 +14,7 @@ import { MAX_AMOUNT_CENTS, OrderDto, parseOccurredAt, PurchaseDto, TransactionDt
 import { OrderResponse, TransactionResponse } from './purchases.responses';
 
 function occurredAt(body: PurchaseDto): Date | undefined {
-  const at = parseOccurredAt(body.occurred_at);
-  if (at === 'invalid') throw new InvalidRequestError('occurred_at is not a real date-time', [{ field: 'occurred_at', message: 'not a real date-time' }]);
-  return at;
+  return parseOccurredAt(body.occurred_at);
 }
 
 const customer = (r: AwardPointsResult) => ({ loyalty_code: r.customer.loyaltyCode, name: r.customer.name, points_balance: r.customer.pointsBalance });

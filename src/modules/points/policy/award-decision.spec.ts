@@ -69,7 +69,7 @@ describe('decideAward', () => {
       basePoints: 14,
       productPoints: 10,
       pointsAdded: 24,
-      rulesApplied: [{ name: 'espresso', points: 5 * 2 }],
+      rulesApplied: [{ name: 'espresso', points: 5 * 2, rule: { name: 'espresso', type: 'product', match: 'espresso', quantity: 1, points: 5 } }],
     });
   });
 

@@ -64,7 +64,8 @@ describe('productPoints properties', () => {
   it('equals a naive reference', () => {
     fc.assert(
       fc.property(fc.array(lineItem, { maxLength: 8 }), fc.array(earnRule, { maxLength: 6 }), (items, rules) => {
-        expect(productPoints(items, rules)).toEqual(referencePoints(items, rules));
+        const result = productPoints(items, rules);
+        expect({ points: result.points, applied: result.applied.map(({ name, points }) => ({ name, points })) }).toEqual(referencePoints(items, rules));
       }),
       { numRuns: 500 },
     );

@@ -19,6 +19,8 @@ export interface ProductEarnRule {
 export interface AppliedRule {
   name: string;
   points: number;
+  /** The rule as it was when it gave the points: recorded with the sale, so a refund recomputes with it. */
+  rule: ProductEarnRule;
 }
 
 export interface ProductPointsResult {
@@ -41,7 +43,7 @@ export function productPoints(
   for (const rule of rules) {
     const points = pointsForRule(items, rule);
     if (points > 0) {
-      applied.push({ name: rule.name, points });
+      applied.push({ name: rule.name, points, rule: { name: rule.name, type: rule.type, match: rule.match, quantity: rule.quantity, points: rule.points } });
       total += BigInt(points);
     }
   }
