@@ -152,7 +152,8 @@ export class PostgresCustomerStream extends CustomerStream {
     // commands carry no external_ref, which would otherwise stay claimed without an outcome.
     if (events.length === 0) {
       if (outcomeAs.claim) throw new Error('a decision with an external_ref must record an event');
-      return { customerId: current.customerId, customer: current.state, outcome, duplicate: false };
+      // What the decision found may have been written after the customer was read: answer with the customer as now.
+      return { customerId: current.customerId, customer: await this.customerNow(on, caller.organizationId, current.customerId), outcome, duplicate: false };
     }
     const next = events.reduce(evolve, current.state);
     const alongside: Record<string, Statement> = { projection: projectionUpdate(caller.organizationId, current.customerId, next) };
@@ -226,10 +227,14 @@ export class PostgresCustomerStream extends CustomerStream {
   private async retryOf<O>(on: Sql, caller: WriteCaller, claim: RefClaim, earlier: Pick<ReadRow, 'earlier_fingerprint' | 'earlier_customer_id' | 'earlier_result'>): Promise<ChangeResult<O>> {
     if (earlier.earlier_fingerprint !== claim.fingerprint) throw new IdempotencyConflictError();
     const customerId = earlier.earlier_customer_id!;
+    return { customerId, customer: await this.customerNow(on, caller.organizationId, customerId), outcome: earlier.earlier_result as O, duplicate: true };
+  }
+
+  private async customerNow(on: Sql, organizationId: string, customerId: string): Promise<CustomerState> {
     const statement = sql`SELECT c.loyalty_code, c.name, c.email, c.birthday, c.points_balance, c.lifetime_points, c.version AS customer_version
-      FROM customer_accounts c WHERE c.organization_id = ${caller.organizationId} AND c.id = ${customerId}`;
+      FROM customer_accounts c WHERE c.organization_id = ${organizationId} AND c.id = ${customerId}`;
     const { rows } = await on.query(statement.text, statement.values);
-    return { customerId, customer: toState(rows[0]), outcome: earlier.earlier_result as O, duplicate: true };
+    return toState(rows[0]);
   }
 
   private confirm(apiKey: OrganizationContext | null, keyActive: boolean): void {
