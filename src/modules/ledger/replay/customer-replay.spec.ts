@@ -1,5 +1,4 @@
-import fc from 'fast-check';
-import { evolve, REPLAYED_FIELDS, replay, ReplayableEvent, ReplayError } from './customer-replay';
+import { evolve, replay, ReplayableEvent, ReplayError } from './customer-replay';
 
 const registered = (code = '0A1B2C3D'): ReplayableEvent => ({ type: 'customer.registered', data: { loyalty_code: code, name: 'Sophie', email: null, birthday: null } });
 const awarded = (points: number): ReplayableEvent => ({ type: 'points.awarded', data: { points, amount_cents: points * 100, balance_after: 0 } });
@@ -70,26 +69,5 @@ describe('replaying a customer', () => {
     it('names the unknown type in the message', () => {
       expect(replayError([registered(), { type: 'points.expired', data: {} }]).message).toContain('"points.expired"');
     });
-  });
-
-  it('reads nothing of the data but REPLAYED_FIELDS (verify hands it only those)', () => {
-    const only = (data: unknown) =>
-      data !== null && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([k]) => (REPLAYED_FIELDS as readonly string[]).includes(k))) : data;
-    const outcome = (run: () => unknown) => {
-      try {
-        return run();
-      } catch (error) {
-        return error instanceof ReplayError ? error.code : error;
-      }
-    };
-    const member = fc.oneof(fc.constantFrom(...REPLAYED_FIELDS), fc.string({ maxLength: 8 }));
-    const data = fc.oneof(fc.dictionary(member, fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constantFrom('ABCD1234', '5', null, 1.5)), { maxKeys: 6 }), fc.jsonValue({ maxDepth: 1 }));
-    const event = fc.record({ type: fc.constantFrom('customer.registered', 'points.awarded', 'reward.redeemed'), data });
-    fc.assert(
-      fc.property(fc.array(event, { maxLength: 8 }), (events) => {
-        expect(outcome(() => replay(events.map((e) => ({ ...e, data: only(e.data) }))))).toEqual(outcome(() => replay(events)));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });

@@ -29,30 +29,13 @@ export class BinaryCopyTuples {
   /**
    * Calls `onTuple` for each whole tuple in `chunk` (with what came before it), this object then
    * locating its fields; the start of a tuple cut off at the chunk's end waits for the next chunk.
-   * Bytes are copied only for a tuple cut across chunks, and only once it can be whole: a row of
-   * many chunks (a big json field) is put together once, not once per chunk.
+   * Bytes are copied only for a tuple cut across chunks, only as many as it needs, and only once
+   * they can make it whole: a row of many chunks (a big json field) is put together once.
    */
   write(chunk: Buffer, onTuple: (tuples: BinaryCopyTuples) => void): void {
-    if (this.pendingBytes) {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-      if (this.pendingBytes < this.needed) return;
-      chunk = Buffer.concat(this.pending, this.pendingBytes);
-      this.pending = [];
-      this.pendingBytes = 0;
-    }
-    let at = this.headerRead ? 0 : this.readHeader(chunk);
-    while (at >= 0 && at < chunk.length) {
-      if (this.ended) throw new Error('binary COPY data after its trailer');
-      const end = this.locate(chunk, at);
-      if (end < 0) break;
-      if (this.fields >= 0) {
-        this.bytes = chunk;
-        onTuple(this);
-      }
-      at = end;
-    }
-    if (at < chunk.length) this.keep(chunk.subarray(Math.max(at, 0)));
+    let at = 0;
+    while (this.pendingBytes && at < chunk.length) at = this.completePending(chunk, at, onTuple);
+    if (at < chunk.length) this.readAll(chunk, at, onTuple);
   }
 
   /** Whether the whole stream, trailer included, was read (and nothing is left over). */
@@ -72,16 +55,51 @@ export class BinaryCopyTuples {
     return this.start[field] + Math.max(this.length[field], 0);
   }
 
-  /** Where the first tuple starts, or -1 (with `needed` set) if the header is not all there yet. */
-  private readHeader(chunk: Buffer): number {
+  /** Adds what the pending tuple still needs from chunk[at, …), reads it once it may be whole; returns where the rest of the chunk starts. */
+  private completePending(chunk: Buffer, at: number, onTuple: (tuples: BinaryCopyTuples) => void): number {
+    const take = Math.min(chunk.length - at, this.needed - this.pendingBytes);
+    this.pending.push(chunk.subarray(at, at + take));
+    this.pendingBytes += take;
+    if (this.pendingBytes >= this.needed) {
+      const joined = Buffer.concat(this.pending, this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
+      // The tuple (or the header), or, if its fields say it is longer still, its start kept again.
+      this.readAll(joined, 0, onTuple);
+    }
+    return at + take;
+  }
+
+  /** Reads the tuples of chunk[at, …); keeps a tuple cut off at its end. */
+  private readAll(chunk: Buffer, at: number, onTuple: (tuples: BinaryCopyTuples) => void): void {
+    if (!this.headerRead) at = this.readHeader(chunk, at);
+    while (at >= 0 && at < chunk.length) {
+      if (this.ended) throw new Error('binary COPY data after its trailer');
+      const end = this.locate(chunk, at);
+      if (end < 0) break;
+      if (this.fields >= 0) {
+        this.bytes = chunk;
+        onTuple(this);
+      }
+      at = end;
+    }
+    if (at >= 0 && at < chunk.length) this.keep(chunk.subarray(at));
+  }
+
+  /** Where the first tuple starts, or -1 (with `needed` set and the chunk kept) if the header is not all there yet. */
+  private readHeader(chunk: Buffer, at: number): number {
+    const available = chunk.length - at;
     this.needed = HEADER_LENGTH;
-    if (chunk.length < HEADER_LENGTH) return -1;
-    if (!chunk.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
-    const start = HEADER_LENGTH + chunk.readInt32BE(SIGNATURE.length + 4);
-    this.needed = start;
-    if (chunk.length < start) return -1;
-    this.headerRead = true;
-    return start;
+    if (available >= HEADER_LENGTH) {
+      if (!chunk.subarray(at, at + SIGNATURE.length).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
+      this.needed = HEADER_LENGTH + chunk.readInt32BE(at + SIGNATURE.length + 4);
+      if (available >= this.needed) {
+        this.headerRead = true;
+        return at + this.needed;
+      }
+    }
+    this.keep(chunk.subarray(at));
+    return -1;
   }
 
   /**
