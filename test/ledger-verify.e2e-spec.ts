@@ -11,12 +11,10 @@ import { Database } from '../src/database/database';
 import { DatabaseConnection } from '../src/database/database-connection';
 import { eventHash } from '../src/event-store/event-hash';
 import { eventsCopyStatement } from '../src/modules/ledger/audit/audit-reads';
-import { BinaryCopyTuples } from '../src/modules/ledger/audit/fast/binary-copy';
-import { copyOut } from '../src/modules/ledger/audit/fast/copy-out';
-import { EventRowHasher } from '../src/modules/ledger/audit/fast/event-row-hasher';
+import { copyEventRows } from '../src/modules/ledger/audit/fast/copy-event-rows';
 import { AuditedEvent } from '../src/modules/ledger/audit/stream-audit';
 import { verifyLedger, VerifyOptions } from '../src/modules/ledger/audit/verify-ledger';
-import { json, plainName } from './support/event-rows';
+import { json, plainName } from '../src/modules/ledger/audit/fast/event-rows.fixture';
 import { createOrganization, pos, TestOrganization } from './support/fixtures';
 import { lineSink } from './support/line-sink';
 import { writeCustomer } from './support/written-customers';
@@ -158,13 +156,9 @@ describe('ledger verify, in partitions and through the fast path', () => {
       for (const data of [...tricky, ...sampled]) await writeCustomer(client, org.id, [registration(), award(5, data)]);
     });
     const rows = await withTestClient(async (client) => {
-      const tuples = new BinaryCopyTuples();
-      const hasher = new EventRowHasher();
       const held: boolean[] = [];
       await client.query('BEGIN');
-      await copyOut(client, eventsCopyStatement({ organizationId: org.id }), (bytes, start, end) => {
-        if (tuples.read(bytes, start, end)) held.push(hasher.read(tuples).hashOk);
-      });
+      await copyEventRows(client, eventsCopyStatement({ organizationId: org.id }), (row) => held.push(row.hashOk));
       await client.query('COMMIT');
       return held;
     });

@@ -32,8 +32,10 @@ export class DatabaseConnection {
       });
       await dataSource.initialize();
       const database = new Database(dataSource);
-      // An idle connection dropped by a database restart must not take the process down.
-      database.pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+      // An idle connection dropped by a database restart must not take the process down. Its reason
+      // only: node-postgres hangs the whole client on the error (err.client: its settings and every
+      // prepared statement's text), which an error serializer would write out as one warning.
+      database.pool.on('error', (error) => logger.warn({ reason: error.message, code: (error as { code?: string }).code }, 'idle database connection failed'));
       if (options.migrate !== false) await migrate(url, config, logger);
       return new DatabaseConnection(database, url, embedded);
     } catch (error) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Sql } from '../../src/database/database';
 import { AuditedEvent } from '../../src/modules/ledger/audit/stream-audit';
 import { replayStored as replay } from '../../src/modules/customer-stream/stored-customer-event';
-import { chainOf, StoredText, storedText } from './event-rows';
+import { chainOf, StoredText, storedText } from '../../src/modules/ledger/audit/fast/event-rows.fixture';
 
 export interface WriteOptions {
   /** The order the events are inserted in (as concurrent writers may store them); version order by default. */

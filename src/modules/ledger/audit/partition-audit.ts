@@ -3,9 +3,7 @@ import { Sql } from '../../../database/database';
 import { Tier } from '../../../kernel/tier';
 import { eventsCopyStatement, readStoredStreamsIn, readTiers, StoredStream } from './audit-reads';
 import { auditStoredStream } from './audit-stored-stream';
-import { BinaryCopyTuples } from './fast/binary-copy';
-import { copyOut } from './fast/copy-out';
-import { EventRowHasher } from './fast/event-row-hasher';
+import { copyEventRows } from './fast/copy-event-rows';
 import { StreamTallies } from './fast/stream-tallies';
 import { auditFindings } from './stream-audit';
 import { StreamKey, streamKey } from './stream-range';
@@ -36,8 +34,6 @@ export async function auditPartition(client: Client, partition: Partition, batch
 
 /** Every event of the partition, through the fast path, into a tally per stream. */
 async function tallyEvents(client: Client, partition: Partition): Promise<StreamTallies> {
-  const tuples = new BinaryCopyTuples();
-  const hasher = new EventRowHasher();
   const tallies = new StreamTallies();
   // Rows stream as fast as they are hashed: a big partition is a long statement, not a big memory.
   await client.query('SET LOCAL enable_indexscan = off');
@@ -45,12 +41,7 @@ async function tallyEvents(client: Client, partition: Partition): Promise<Stream
   // A scan joining one already under way would start mid-table: every stream's first events would
   // come last, and all the others would wait for them in memory.
   await client.query('SET LOCAL synchronize_seqscans = off');
-  await copyOut(client, eventsCopyStatement(partition), (bytes, start, end) => {
-    if (!tuples.read(bytes, start, end)) return;
-    const row = hasher.read(tuples);
-    tallies.of(row).add(row);
-  });
-  if (!tuples.complete) throw new Error('the events COPY ended early');
+  await copyEventRows(client, eventsCopyStatement(partition), (row) => tallies.of(row).add(row));
   await client.query('RESET enable_indexscan');
   await client.query('RESET statement_timeout');
   await client.query('RESET synchronize_seqscans');

@@ -50,6 +50,12 @@ export class ByteBuffer {
     this.length += this.bytes.write(text, this.length, 'latin1');
   }
 
+  /** Appends a string as UTF-8. */
+  appendUtf8(text: string): void {
+    this.reserve(text.length * 3);
+    this.length += this.bytes.write(text, this.length, 'utf8');
+  }
+
   view(): Buffer {
     return this.bytes.subarray(0, this.length);
   }

@@ -1,31 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import {
-  BACKSLASH,
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COLON,
-  COMMA,
-  FALSE,
-  isDigit,
-  MAX_DEPTH,
-  MAX_MEMBERS,
-  MAX_PLAIN_DIGITS,
-  MINUS,
-  NULL,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-  TopLevelMembers,
-  TRUE,
-  ZERO,
-} from './json-bytes';
 
 /**
  * Whether a JSON text is, byte for byte, its own RFC 8785 canonical form: what
  * `canonicalize(JSON.parse(text))` writes for it. The event store keeps an event's `data` and
  * `metadata` as exactly that text (json columns), so verify can hash the stored bytes as they are
- * after this one pass, instead of rewriting them (canonical-jsonb.ts does that, for texts that
- * are not canonical: events stored before the json columns).
+ * after this one pass. A text that is not canonical (an event stored before the json columns, or
+ * one changed behind the service's back) is never hashed as it is: the caller canonicalizes its
+ * value instead, as eventHash does.
  *
  * It says yes only for what it can vouch for without decoding: members sorted by name (printable
  * ASCII names without escapes, where byte order is RFC 8785's order) and so never repeated; no
@@ -36,23 +17,34 @@ import {
  * reference code. So a stored text that is not canonical can never be hashed as it is.
  */
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+/** Deeper nesting is declined. */
+const MAX_DEPTH = 64;
+/** Integers of up to 15 digits are exact doubles and print as themselves; longer ones may not. */
+const MAX_PLAIN_DIGITS = 15;
 /** Bytes from here on belong to multi-byte UTF-8 sequences. */
 const NON_ASCII = 0x80;
+
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
 
 /** The escapes JSON.stringify writes as a letter: \b \t \n \f \r (and \" \\). */
 const isLetterEscape = (x: number) => x === QUOTE || x === BACKSLASH || x === 0x62 || x === 0x74 || x === 0x6e || x === 0x66 || x === 0x72;
 const isLowerHex = (c: number) => isDigit(c) || (c >= 0x61 && c <= 0x66);
 
 export class CanonicalJsonCheck {
-  /** The members of the top-level object of the last text checked (in the text's order, which is name order). */
-  readonly topLevelMembers: TopLevelMembers = {
-    count: -1,
-    keyStart: new Int32Array(MAX_MEMBERS),
-    keyEnd: new Int32Array(MAX_MEMBERS),
-    valueStart: new Int32Array(MAX_MEMBERS),
-    valueEnd: new Int32Array(MAX_MEMBERS),
-  };
-
   private src: Buffer = Buffer.alloc(0);
   private end = 0;
   /** Whether a string held a byte of a multi-byte sequence: the text is then checked for UTF-8 once. */
@@ -63,9 +55,8 @@ export class CanonicalJsonCheck {
     this.src = src;
     this.end = end;
     this.nonAscii = false;
-    this.topLevelMembers.count = -1;
     if (start >= end) return false;
-    const to = src[start] === OPEN_OBJECT ? this.object(start, 0, true) : this.value(start, 0);
+    const to = this.value(start, 0);
     if (to !== end) return false;
     return !this.nonAscii || isUtf8(src.subarray(start, end));
   }
@@ -75,7 +66,7 @@ export class CanonicalJsonCheck {
     if (i >= this.end) return -1;
     const c = this.src[i];
     if (c === QUOTE) return this.string(i);
-    if (c === OPEN_OBJECT) return depth < MAX_DEPTH ? this.object(i, depth + 1, false) : -1;
+    if (c === OPEN_OBJECT) return depth < MAX_DEPTH ? this.object(i, depth + 1) : -1;
     if (c === OPEN_ARRAY) return depth < MAX_DEPTH ? this.array(i, depth + 1) : -1;
     if (c === MINUS || isDigit(c)) return this.integer(i);
     return this.word(i, c === 0x74 ? TRUE : c === 0x66 ? FALSE : NULL);
@@ -155,16 +146,11 @@ export class CanonicalJsonCheck {
     }
   }
 
-  /** Members in strictly increasing name order (so no name twice); the top level's are recorded. */
-  private object(i: number, depth: number, topLevel: boolean): number {
+  /** Members in strictly increasing name order (so no name twice). */
+  private object(i: number, depth: number): number {
     const src = this.src;
-    const members = this.topLevelMembers;
     i++;
-    if (src[i] === CLOSE_OBJECT && i < this.end) {
-      if (topLevel) members.count = 0;
-      return i + 1;
-    }
-    let count = 0;
+    if (src[i] === CLOSE_OBJECT && i < this.end) return i + 1;
     let previousStart = -1;
     let previousEnd = -1;
     for (;;) {
@@ -173,14 +159,6 @@ export class CanonicalJsonCheck {
       if (src[keyEnd] !== COLON) return -1;
       const valueEnd = this.value(keyEnd + 1, depth);
       if (valueEnd < 0 || valueEnd >= this.end) return -1;
-      if (topLevel) {
-        if (count === MAX_MEMBERS) return -1;
-        members.keyStart[count] = i;
-        members.keyEnd[count] = keyEnd;
-        members.valueStart[count] = keyEnd + 1;
-        members.valueEnd[count] = valueEnd;
-      }
-      count++;
       previousStart = i;
       previousEnd = keyEnd;
       const c = src[valueEnd];
@@ -188,7 +166,6 @@ export class CanonicalJsonCheck {
       if (c === CLOSE_OBJECT) break;
       if (c !== COMMA) return -1;
     }
-    if (topLevel) members.count = count;
     return i;
   }
 

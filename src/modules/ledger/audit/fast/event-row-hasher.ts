@@ -1,18 +1,17 @@
 import { hash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { BinaryCopyTuples } from './binary-copy';
 import { ByteBuffer } from './byte-buffer';
 import { CanonicalJsonCheck } from './canonical-json-check';
-import { CanonicalJsonb } from './canonical-jsonb';
 import { IsoTimestamps } from './iso-timestamp';
-import { TopLevelMembers } from './json-bytes';
 import { HASH_LENGTH, TalliedEvent } from './stream-tally';
 
 /**
  * An event row as verify's fast path reads it (binary COPY of EVENT_ROW_COLUMNS): whether its
- * stored hash is the hash of its fields, recomputed from the bytes PostgreSQL sent without
- * decoding them into JavaScript values, and the little the chain and the replay need. Nothing is
- * allocated per row but the replay's data: the row is a view on the COPY message, valid until the
- * next one.
+ * stored hash is the hash of its fields, recomputed from the bytes PostgreSQL sent, and what the
+ * chain and the replay need: the event's data, decoded whole (the replay is `applyStoredEvent`,
+ * the same as everywhere). Nothing else is allocated per row: the row is a view on the COPY
+ * output, valid until the next row.
  *
  * The hashed text is built as `eventHash` defines it (docs/ledger.md): the RFC 8785 form of
  * { data, event_id, metadata, occurred_at, organization_id, prev_hash, schema_version,
@@ -51,7 +50,8 @@ const TYPE_NAME = text(',"type":');
 const CLOSE = text('}');
 
 const HEX = text('0123456789abcdef');
-/** The replayed names by their length, so most members of `data` cost one look-up. */
+/** What a json field holds when its text is not JSON at all (a value JSON.parse cannot give). */
+const NOT_JSON = Symbol('not JSON');
 
 export class EventRowHasher implements TalliedEvent {
   // The current row, read by the tally (TalliedEvent) and by whoever finds its stream.
@@ -67,7 +67,6 @@ export class EventRowHasher implements TalliedEvent {
   private hashAt = 0;
 
   private readonly check = new CanonicalJsonCheck();
-  private readonly rewriter = new CanonicalJsonb();
   private readonly out = new ByteBuffer();
   private readonly timestamps = new IsoTimestamps();
   private readonly organization = new RememberedUuid();
@@ -85,6 +84,7 @@ export class EventRowHasher implements TalliedEvent {
     this.type = this.typeOf(src, start[TYPE], tuples.end(TYPE));
     this.prevHashAt = tuples.isNull(PREV_HASH) ? -1 : start[PREV_HASH];
     this.hashAt = start[HASH];
+    this.data = null;
     const hashesWellFormed = tuples.length[HASH] === HASH_LENGTH && (this.prevHashAt < 0 || tuples.length[PREV_HASH] === HASH_LENGTH);
     const canonical = hashesWellFormed && this.writeCanonical(tuples);
     this.hashOk = canonical && this.hashMatches(src, this.hashAt);
@@ -120,13 +120,12 @@ export class EventRowHasher implements TalliedEvent {
     const start = tuples.start;
     const out = this.out;
     out.clear();
-    const dataMembers = this.writeJson(tuples, DATA, OPEN_DATA);
-    if (!dataMembers) return false;
-    // Read now: the members found are those of the last text written.
-    this.data = this.replayedData(src, start[DATA], tuples.end(DATA), dataMembers);
+    const data = this.writeJson(tuples, DATA, OPEN_DATA, true);
+    if (data === NOT_JSON) return false;
+    this.data = data;
     out.appendAll(EVENT_ID_NAME);
     writeUuid(src, start[EVENT_ID], out);
-    if (!this.writeJson(tuples, METADATA, METADATA_NAME)) return false;
+    if (this.writeJson(tuples, METADATA, METADATA_NAME, false) === NOT_JSON) return false;
     out.appendAll(OCCURRED_AT_NAME);
     if (!this.timestamps.writeTimestamp(src, start[OCCURRED_AT], out)) return false;
     out.appendAll(ORGANIZATION_ID_NAME);
@@ -147,12 +146,13 @@ export class EventRowHasher implements TalliedEvent {
   }
 
   /**
-   * `name` then the canonical form of a json field (binary json is the stored text): the text as it
-   * is when it is canonical already (what the event store writes), else rewritten (events stored
-   * before the json columns hold jsonb's print). Returns the top-level members found, or null when
-   * neither can vouch for the result.
+   * `name` then the canonical text of a json field (binary json is the stored text), and the
+   * field's value when `decode`. The stored text as it is when the check finds it canonical (what
+   * the event store writes); any other text (events stored before the json columns hold jsonb's
+   * print) as `eventHash` writes its value: `canonicalize(JSON.parse(text))`, the reference's own
+   * steps, so this path cannot disagree with it. NOT_JSON when the text is not JSON.
    */
-  private writeJson(tuples: BinaryCopyTuples, field: number, name: Buffer): TopLevelMembers | null {
+  private writeJson(tuples: BinaryCopyTuples, field: number, name: Buffer, decode: boolean): unknown {
     const out = this.out;
     out.appendAll(name);
     const src = tuples.bytes;
@@ -160,9 +160,12 @@ export class EventRowHasher implements TalliedEvent {
     const end = tuples.end(field);
     if (this.check.isCanonical(src, start, end)) {
       out.append(src, start, end);
-      return this.check.topLevelMembers;
+      return decode ? parseJson(src.toString('utf8', start, end)) : true;
     }
-    return this.rewriter.write(src, start, end, out) ? this.rewriter.topLevelMembers : null;
+    const value = parseJson(src.toString('utf8', start, end));
+    if (value === NOT_JSON) return NOT_JSON;
+    out.appendUtf8(canonicalize(value)!);
+    return value;
   }
 
   /** SHA-256 of the canonical text, against the stored hash. (A hex digest costs less here than a Buffer one.) */
@@ -179,17 +182,12 @@ export class EventRowHasher implements TalliedEvent {
     if (this.types.length < 16) this.types.push({ bytes: Buffer.from(src.subarray(start, end)), text });
     return text;
   }
-
-  /** `data` parsed whole: the replay decodes and checks what it reads itself (customer-stream/stored-customer-event.ts). */
-  private replayedData(src: Buffer, start: number, end: number, _members: TopLevelMembers): unknown {
-    return JSON.parse(src.toString('utf8', start, end));
-  }
 }
 
 /**
- * A row kept past its COPY message (an event ahead of its turn in its stream). Its hashes are kept
- * as strings: in the heap they die young with the event, where small buffers would be memory
- * outside it that a collection frees late.
+ * A row kept past the COPY output it was read from (an event ahead of its turn in its stream).
+ * Its hashes are kept as strings: in the heap they die young with the event, where small buffers
+ * would be memory outside it that a collection frees late.
  */
 class KeptEvent implements TalliedEvent {
   readonly version: number;
@@ -240,6 +238,14 @@ class RememberedUuid {
   }
 }
 
+/** A json field's value, or NOT_JSON (a tampered row's text may be anything). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
 
 /** A text field as a JSON string: as it is, when no byte of it needs escaping (checked as it is copied). */
 function writeQuoted(src: Buffer, start: number, end: number, out: ByteBuffer): boolean {

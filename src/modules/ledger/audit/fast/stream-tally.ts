@@ -13,7 +13,7 @@ export const MAX_EARLY_EVENTS = 64;
 
 /**
  * What the tally needs of an event: its place in the chain, whether its hash holds, what the replay
- * reads. The hashes stay bytes (compared, copied), never strings: one event costs no allocation.
+ * reads (the event's type, schema version and whole data). The hashes stay bytes (compared, copied), never strings: one event costs no allocation.
  */
 export interface TalliedEvent {
   version: number;
@@ -32,7 +32,7 @@ export interface TalliedEvent {
 /**
  * One stream's events as verify's fast path meets them: in the order the table stores them, which
  * is not always version order (concurrent writers fill different pages). Events are applied in
- * version order, early ones held until the versions before them arrive; the state is mutated in
+ * version order, early ones held until the versions before them arrive; the tally is mutated in
  * place, for speed, where `auditEvent` builds a new audit per event.
  *
  * The tally only tells a stream that is sound, whose audit it then gives exactly as folding
@@ -40,19 +40,11 @@ export interface TalliedEvent {
  * version seen twice or missing, an event the replay refuses) makes it `suspect`, and verify
  * audits that stream again with the reference code to say what is wrong.
  */
-export class StreamTally implements CustomerState {
+export class StreamTally {
   events = 0;
   suspect = false;
-  // The replayed customer, held here rather than as the state evolve returns: that object would
-  // live until the stream's next event, thousands of rows on, and be promoted and collected in
-  // the old generation (the heap then grows by a state per event between major collections).
-  loyaltyCode: string | null = UNREGISTERED.loyaltyCode;
-  name: string | null = UNREGISTERED.name;
-  email: string | null = UNREGISTERED.email;
-  birthday: string | null = UNREGISTERED.birthday;
-  pointsBalance = UNREGISTERED.pointsBalance;
-  lifetimePoints = UNREGISTERED.lifetimePoints;
-  version = UNREGISTERED.version;
+  /** The replayed customer, as `applyStoredEvent` returns it: the tally knows nothing of its members. */
+  private state: CustomerState = UNREGISTERED;
   private next = 1;
   /** Events ahead of the next version: a few at most (writers are only so far apart), so a list. */
   private early: TalliedEvent[] | null = null;
@@ -93,7 +85,7 @@ export class StreamTally implements CustomerState {
       lastVersion: this.next - 1,
       lastHash: this.next > 1 ? Buffer.from(this.lastHash).toString('latin1') : null,
       chainBreak: null,
-      state: { loyaltyCode: this.loyaltyCode, name: this.name, email: this.email, birthday: this.birthday, pointsBalance: this.pointsBalance, lifetimePoints: this.lifetimePoints, version: this.version },
+      state: this.state,
       replayFailure: null,
     };
   }
@@ -104,14 +96,7 @@ export class StreamTally implements CustomerState {
       return;
     }
     try {
-      const state = applyStoredEvent(this, event);
-      this.loyaltyCode = state.loyaltyCode;
-      this.name = state.name;
-      this.email = state.email;
-      this.birthday = state.birthday;
-      this.pointsBalance = state.pointsBalance;
-      this.lifetimePoints = state.lifetimePoints;
-      this.version = state.version;
+      this.state = applyStoredEvent(this.state, event);
     } catch (error) {
       if (!(error instanceof ReplayError)) throw error;
       this.suspect = true;

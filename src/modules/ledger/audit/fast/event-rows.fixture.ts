@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { eventHash, HashedEventFields } from '../../src/event-store/event-hash';
-import { AuditedEvent } from '../../src/modules/ledger/audit/stream-audit';
+import { eventHash, HashedEventFields } from '../../../../event-store/event-hash';
+import { AuditedEvent } from '../stream-audit';
 
 /**
  * Event rows as PostgreSQL sends them to verify (binary COPY), their data and metadata stored as
