@@ -1,8 +1,8 @@
 import request from 'supertest';
+import { TEST_ADMIN_TOKEN } from './admin-token';
 import { TestApp } from './test-app';
 
-/** The admin token every test app is started with (see startTestApp). */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export { TEST_ADMIN_TOKEN };
 
 export const admin = (t: TestApp) => ({
   post: (path: string, body: object) => request(t.server).post(`/api/admin/v1${path}`).set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`).send(body),

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
 import { DatabaseConnection } from '../../src/database/database-connection';
-import { TEST_ADMIN_TOKEN } from './fixtures';
+import { TEST_ADMIN_TOKEN } from './admin-token';
 import { call, HttpAnswer, HttpOutcome } from './http-client';
 import { ServiceProcess } from './service-process';
 import { testDatabaseUrl } from './test-app';

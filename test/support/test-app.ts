@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/configure-app';
 import { DatabaseConnection } from '../../src/database/database-connection';
 import { Database } from '../../src/database/database';
-import { TEST_ADMIN_TOKEN } from './fixtures';
+import { TEST_ADMIN_TOKEN } from './admin-token';
 
 export function testDatabaseUrl(): string {
   const url = process.env.LOYALPANTHER_TEST_DATABASE_URL;
