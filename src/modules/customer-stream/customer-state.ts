@@ -1,4 +1,16 @@
-import { CUSTOMER_REGISTERED, CustomerEvent, CustomerRegisteredData, POINTS_AWARDED, PointsAwardedData, REWARD_REDEEMED, RewardRedeemedData } from './customer-events';
+import {
+  CUSTOMER_REGISTERED,
+  CUSTOMER_UPDATED,
+  CustomerEvent,
+  CustomerRegisteredData,
+  CustomerUpdatedData,
+  POINTS_ADJUSTED,
+  POINTS_AWARDED,
+  PointsAdjustedData,
+  PointsAwardedData,
+  REWARD_REDEEMED,
+  RewardRedeemedData,
+} from './customer-events';
 
 /**
  * The one definition of how events change a customer. The write side folds a decision's events
@@ -56,6 +68,10 @@ export function evolve(state: CustomerState, event: CustomerEvent): CustomerStat
       return awarded(state, event.data);
     case REWARD_REDEEMED:
       return redeemed(state, event.data);
+    case CUSTOMER_UPDATED:
+      return updated(state, event.data);
+    case POINTS_ADJUSTED:
+      return adjusted(state, event.data);
   }
 }
 
@@ -83,6 +99,31 @@ function redeemed(state: CustomerState, data: RewardRedeemedData): CustomerState
   const cost = data.points_cost;
   if (cost > state.pointsBalance) throw new ReplayError('overdrawn', `reward.redeemed costs ${cost} points with a balance of ${state.pointsBalance}`);
   return points(state, state.pointsBalance - cost, state.lifetimePoints);
+}
+
+/** A correction replaces the fields it names and keeps the others. */
+function updated(state: CustomerState, data: CustomerUpdatedData): CustomerState {
+  assertRegistered(state, CUSTOMER_UPDATED);
+  return customer(
+    state,
+    state.loyaltyCode,
+    data.name !== undefined ? data.name : state.name,
+    data.email !== undefined ? data.email : state.email,
+    data.birthday !== undefined ? data.birthday : state.birthday,
+    state.pointsBalance,
+    state.lifetimePoints,
+  );
+}
+
+/**
+ * Staff adjustments: a positive one is earned like an award (balance and lifetime points), a
+ * negative one is taken from the balance only, like a redemption, and never below zero.
+ */
+function adjusted(state: CustomerState, data: PointsAdjustedData): CustomerState {
+  assertRegistered(state, POINTS_ADJUSTED);
+  const balance = state.pointsBalance + data.points;
+  if (balance < 0) throw new ReplayError('overdrawn', `points.adjusted takes ${-data.points} points with a balance of ${state.pointsBalance}`);
+  return points(state, balance, data.points > 0 ? state.lifetimePoints + data.points : state.lifetimePoints);
 }
 
 /** The state one event later with new figures. */

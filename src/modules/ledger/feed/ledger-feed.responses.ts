@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CUSTOMER_EVENT_TYPES } from '../../customer-stream/customer-events';
 
 /** One event of the feed (docs/ledger.md specifies every field and the hash). */
 export class LedgerEventView {
   @ApiProperty({ type: 'integer', minimum: 1, example: 42, description: "The gap-free ledger position in the organization: 1, 2, 3, …" })
   position!: number;
 
-  @ApiProperty({ enum: ['customer.registered', 'points.awarded', 'reward.redeemed'], example: 'points.awarded' })
+  @ApiProperty({ enum: CUSTOMER_EVENT_TYPES, example: 'points.awarded' })
   type!: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'F55EA00D', description: "The customer's loyalty code." })
