@@ -91,9 +91,9 @@ describe('customers: registration and lookups', () => {
       code = res.body.customer.loyalty_code;
     });
 
-    it('GET /customers/:code answers balance, lifetime points and tier', async () => {
+    it('GET /customers/:code answers balance, lifetime points, tier, next tier and expiring points', async () => {
       const res = await pos(t, org.key).get(`/customers/${code}`).expect(200);
-      expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null } });
+      expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null, next_tier: null, expiring: null } });
     });
 
     it('answers lookups that arrive together (one shared statement) each with its own customer', async () => {
@@ -141,6 +141,24 @@ describe('customers: registration and lookups', () => {
       await admin(t).post(`/organizations/${org.id}/tiers`, { name: 'Bronze', min_lifetime_points: 0, multiplier: 1 }).expect(201);
       const res = await pos(t, org.key).get(`/customers/${code}`).expect(200);
       expect(res.body.customer.tier).toBe('Bronze');
+    });
+
+    it('shows the next tier and the lifetime points still needed, and null at the top tier, in every lookup', async () => {
+      const shop = await createOrganization(t);
+      for (const [name, min] of [['Silver', 100], ['Gold', 500], ['Platinum', 2000]] as const) {
+        await admin(t).post(`/organizations/${shop.id}/tiers`, { name, min_lifetime_points: min, multiplier: 1 }).expect(201);
+      }
+      const registered = await pos(t, shop.key).post('/customers', { name: 'Tiered Tia', email: 'tia@example.com' }).expect(201);
+      const tia = registered.body.customer.loyalty_code;
+      const lookups = [`/customers/${tia}`, '/customers?email=tia@example.com', `/customers?loyalty_code=${tia}`];
+      const seen = async () => Promise.all(lookups.map(async (path) => (await pos(t, shop.key).get(path).expect(200)).body.customer));
+      for (const customer of await seen()) expect(customer).toMatchObject({ tier: null, next_tier: { name: 'Silver', points_needed: 100 }, expiring: null });
+
+      await pos(t, shop.key).post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 12000 }).expect(201);
+      for (const customer of await seen()) expect(customer).toMatchObject({ lifetime_points: 120, tier: 'Silver', next_tier: { name: 'Gold', points_needed: 380 } });
+
+      await pos(t, shop.key).post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 188000 }).expect(201);
+      for (const customer of await seen()) expect(customer).toMatchObject({ lifetime_points: 2000, tier: 'Platinum', next_tier: null });
     });
 
     it("does not let another organization's key see the customer (404, never data)", async () => {

@@ -394,6 +394,17 @@ describe('OpenAPI document', () => {
         await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: redemption.event_id }, body: { reason: 'Not handed over' } });
       }
       await call('get', '/api/v1/rewards', { auth: key });
+      const adjustments = '/api/admin/v1/organizations/{org}/customers/{code}/adjustments';
+      for (let i = 0; i < 2; i++) {
+        await call('post', adjustments, { auth: A, params: { org, code }, body: { points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1' } });
+      }
+      await call('post', adjustments, { auth: A, params: { org, code }, body: { points: -5, reason: 'correction' } });
+      const page = await call('get', '/api/v1/customers/{code}/activity', { auth: key, params: { code }, query: 'limit=2' });
+      await call('get', '/api/v1/customers/{code}/activity', { auth: key, params: { code }, query: `limit=2&before=${page.body.next_before}` });
+      await call('post', '/api/v1/customers', { auth: key, body: { name: 'Marc', email: 'marc@example.com' } });
+      await call('patch', '/api/v1/customers/{code}', { auth: key, params: { code }, body: { email: 'sophie.martin@example.com', birthday: null } });
+      await call('get', '/api/admin/v1/organizations/{org}/customers', { auth: A, params: o, query: 'query=sophie&limit=5' });
+      await call('get', '/api/admin/v1/organizations/{org}/customers', { auth: A, params: o });
       await call('get', '/api/admin/v1/organizations/{org}/ledger', { auth: A, params: o, query: 'after=0&limit=50' });
       await call('get', '/healthz');
       await call('get', '/readyz');
@@ -411,6 +422,12 @@ describe('OpenAPI document', () => {
       await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: '00000000-0000-4000-8000-000000000000' }, body: {} });
       await call('get', '/api/admin/v1/organizations/{org}', { auth: A, params: { org: '00000000-0000-4000-8000-000000000000' } });
       await call('get', '/api/admin/v1/organizations/{org}/ledger', { auth: A, params: o, query: 'limit=0' });
+      await call('patch', '/api/v1/customers/{code}', { auth: key, params: { code }, body: { email: 'marc@example.com' } });
+      await call('patch', '/api/v1/customers/{code}', { auth: key, params: { code }, body: { name: null } });
+      await call('get', '/api/v1/customers/{code}/activity', { auth: key, params: { code }, query: 'before=nonsense' });
+      await call('post', adjustments, { auth: A, params: { org, code }, body: { points: -1_000_000, reason: 'fraud' } });
+      await call('post', adjustments, { auth: A, params: { org, code: '00000000' }, body: { points: 1, reason: 'other' } });
+      await call('get', '/api/admin/v1/organizations/{org}/customers', { auth: A, params: o, query: 'query=%40%40' });
       await call('get', '/api/admin/v1/organizations/{org}', { auth: 'wrong-token', params: o });
 
       await call('delete', '/api/admin/v1/organizations/{org}/api-keys/{id}', { auth: A, params: { org, id: spare } });

@@ -14,6 +14,7 @@ export const admin = (t: TestApp) => ({
 /** A POS client for one API key. */
 export const pos = (t: TestApp, key: string) => ({
   post: (path: string, body: object) => request(t.server).post(`/api/v1${path}`).set('authorization', `Bearer ${key}`).send(body),
+  patch: (path: string, body: object) => request(t.server).patch(`/api/v1${path}`).set('authorization', `Bearer ${key}`).send(body),
   get: (path: string) => request(t.server).get(`/api/v1${path}`).set('authorization', `Bearer ${key}`),
 });
 

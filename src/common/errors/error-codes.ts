@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   sale_not_found: 404,
   redemption_not_found: 404,
   idempotency_conflict: 409,
+  email_taken: 409,
   payload_too_large: 413,
   amount_too_low: 422,
   insufficient_points: 422,

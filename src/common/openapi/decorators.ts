@@ -15,6 +15,7 @@ export const TAGS = {
   apiKeys: 'Admin: API keys',
   earningSettings: 'Admin: tiers, bonuses, earn rules',
   rewardCatalogue: 'Admin: rewards',
+  customerAdmin: 'Admin: customers',
   ledger: 'Admin: ledger',
   health: 'Health',
 } as const;

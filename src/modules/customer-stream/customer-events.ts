@@ -11,6 +11,8 @@ export const POINTS_AWARDED = 'points.awarded';
 export const REWARD_REDEEMED = 'reward.redeemed';
 export const POINTS_REFUNDED = 'points.refunded';
 export const REDEMPTION_REVERSED = 'reward.redemption_reversed';
+export const CUSTOMER_UPDATED = 'customer.updated';
+export const POINTS_ADJUSTED = 'points.adjusted';
 
 export interface CustomerRegisteredData {
   loyalty_code: string;
@@ -63,6 +65,38 @@ export interface RewardRedeemedData {
 }
 
 /**
+ * `customer.updated`: a correction of the personal data, holding only the fields that changed, with
+ * their new values (an absent member did not change; null cleared an email or a birthday).
+ */
+export interface CustomerUpdatedData {
+  name?: string;
+  email?: string | null;
+  birthday?: string | null;
+}
+
+/** Why staff adjusted a customer's points: a closed list, so that reports can group by it. */
+export const ADJUSTMENT_REASONS = ['goodwill', 'correction', 'migration', 'fraud', 'other'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+/**
+ * Who made an adjustment. The admin API is one shared token, so it names no person; the dashboard
+ * (a later step) will add its users here as another member of the union.
+ */
+export type AdjustmentActor = { type: 'admin' };
+
+/** `points.adjusted`: points given or taken by staff, with the reason an auditor reads. */
+export interface PointsAdjustedData {
+  /** Non-zero: positive raises the balance and the lifetime points, negative lowers the balance only. */
+  points: number;
+  reason: AdjustmentReason;
+  note: string | null;
+  external_ref: string | null;
+  actor: AdjustmentActor;
+  balance_after: number;
+  lifetime_points_after: number;
+}
+
+/**
  * `points.refunded`: goods came back. The refund's own figures and the sale's totals after it, so
  * an auditor follows each sale's refunds without recomputing them.
  */
@@ -105,15 +139,23 @@ export type CustomerEvent =
   | { type: typeof POINTS_AWARDED; data: PointsAwardedData }
   | { type: typeof REWARD_REDEEMED; data: RewardRedeemedData }
   | { type: typeof POINTS_REFUNDED; data: PointsRefundedData }
-  | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData };
+  | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData }
+  | { type: typeof CUSTOMER_UPDATED; data: CustomerUpdatedData }
+  | { type: typeof POINTS_ADJUSTED; data: PointsAdjustedData };
 
 export type CustomerEventType = CustomerEvent['type'];
 
-/** Every type of the union, for documents that list them (the compiler keeps the two in step). */
-export const CUSTOMER_EVENT_TYPES = [CUSTOMER_REGISTERED, POINTS_AWARDED, REWARD_REDEEMED, POINTS_REFUNDED, REDEMPTION_REVERSED] as const satisfies readonly CustomerEventType[];
-type Missing = Exclude<CustomerEventType, (typeof CUSTOMER_EVENT_TYPES)[number]>;
-const everyTypeListed: [Missing] extends [never] ? true : Missing = true;
-void everyTypeListed;
+/** Every type of the union, listed once (the compiler checks the list against the union). */
+const EVERY_TYPE: Record<CustomerEventType, true> = {
+  [CUSTOMER_REGISTERED]: true,
+  [POINTS_AWARDED]: true,
+  [REWARD_REDEEMED]: true,
+  [POINTS_REFUNDED]: true,
+  [REDEMPTION_REVERSED]: true,
+  [CUSTOMER_UPDATED]: true,
+  [POINTS_ADJUSTED]: true,
+};
+export const CUSTOMER_EVENT_TYPES = Object.keys(EVERY_TYPE) as CustomerEventType[];
 
 /** An event as a decision proposes it: the store gives it its version, position and hash. */
 export type ProposedEvent = CustomerEvent & {

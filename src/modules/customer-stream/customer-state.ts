@@ -1,9 +1,13 @@
 import {
   CUSTOMER_REGISTERED,
+  CUSTOMER_UPDATED,
   CustomerEvent,
   CustomerRegisteredData,
+  CustomerUpdatedData,
+  POINTS_ADJUSTED,
   POINTS_AWARDED,
   POINTS_REFUNDED,
+  PointsAdjustedData,
   PointsAwardedData,
   PointsRefundedData,
   REDEMPTION_REVERSED,
@@ -72,6 +76,10 @@ export function evolve(state: CustomerState, event: CustomerEvent): CustomerStat
       return refunded(state, event.data);
     case REDEMPTION_REVERSED:
       return reversed(state, event.data);
+    case CUSTOMER_UPDATED:
+      return updated(state, event.data);
+    case POINTS_ADJUSTED:
+      return adjusted(state, event.data);
   }
 }
 
@@ -114,6 +122,31 @@ function refunded(state: CustomerState, data: PointsRefundedData): CustomerState
 function reversed(state: CustomerState, data: RedemptionReversedData): CustomerState {
   assertRegistered(state, REDEMPTION_REVERSED);
   return points(state, state.pointsBalance + data.points_restored, state.lifetimePoints);
+}
+
+/** A correction replaces the fields it names and keeps the others. */
+function updated(state: CustomerState, data: CustomerUpdatedData): CustomerState {
+  assertRegistered(state, CUSTOMER_UPDATED);
+  return customer(
+    state,
+    state.loyaltyCode,
+    data.name !== undefined ? data.name : state.name,
+    data.email !== undefined ? data.email : state.email,
+    data.birthday !== undefined ? data.birthday : state.birthday,
+    state.pointsBalance,
+    state.lifetimePoints,
+  );
+}
+
+/**
+ * Staff adjustments: a positive one is earned like an award (balance and lifetime points), a
+ * negative one is taken from the balance only, like a redemption, and never below zero.
+ */
+function adjusted(state: CustomerState, data: PointsAdjustedData): CustomerState {
+  assertRegistered(state, POINTS_ADJUSTED);
+  const balance = state.pointsBalance + data.points;
+  if (balance < 0) throw new ReplayError('overdrawn', `points.adjusted takes ${-data.points} points with a balance of ${state.pointsBalance}`);
+  return points(state, balance, data.points > 0 ? state.lifetimePoints + data.points : state.lifetimePoints);
 }
 
 /** The state one event later with new figures. */

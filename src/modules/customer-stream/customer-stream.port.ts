@@ -54,7 +54,7 @@ export interface CurrentCustomer {
 
 /** What a decision returns: the events to append, and what a retry of the same request is answered with. */
 export interface Decision<Outcome> {
-  /** None when there is nothing to do: nothing is written, and the outcome is answered as it is. */
+  /** None: nothing changes and nothing is written (allowed only for a change without an external_ref). */
   events: ProposedEvent[];
   outcome: Outcome;
 }

@@ -10,7 +10,7 @@ import { confirmKey } from '../api-keys/key-confirmation';
 import { IdempotencyConflictError } from '../idempotency/idempotency.errors';
 import { CUSTOMER_STREAM, ProposedEvent, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, UNREGISTERED } from './customer-state';
-import { CustomerNotFoundError } from './customer-stream.errors';
+import { CustomerNotFoundError, EmailTakenError } from './customer-stream.errors';
 import { ChangeResult, CurrentCustomer, CustomerChange, CustomerKey, CustomerStream, NewCustomer, RefClaim, WriteCaller } from './customer-stream.port';
 
 /** Optimistic tries before queueing on the customer's lock: a second try covers a race, not a crowd. */
@@ -148,13 +148,7 @@ export class PostgresCustomerStream extends CustomerStream {
     const { caller } = change;
     const settings = await change.settings(on, current);
     const { events, outcome } = change.decide(current, settings);
-    // A decision may find nothing to do (a redemption reversed already): nothing is written. Such
-    // commands carry no external_ref, which would otherwise stay claimed without an outcome.
-    if (events.length === 0) {
-      if (outcomeAs.claim) throw new Error('a decision with an external_ref must record an event');
-      // What the decision found may have been written after the customer was read: answer with the customer as now.
-      return { customerId: current.customerId, customer: await this.customerNow(on, caller.organizationId, current.customerId), outcome, duplicate: false };
-    }
+    if (!events.length) return this.unchanged(on, caller, current, outcome, outcomeAs.claim);
     const next = events.reduce(evolve, current.state);
     const alongside: Record<string, Statement> = { projection: projectionUpdate(caller.organizationId, current.customerId, next) };
     if (outcomeAs.claim) alongside.outcome = storeOutcome(caller.organizationId, current.customerId, outcomeAs.claim, outcome, outcomeAs.mode);
@@ -165,9 +159,21 @@ export class PostgresCustomerStream extends CustomerStream {
       if (!(await this.append(on, streamOf(caller, current.customerId), head, events, caller, { guard, alongside }))) throw new RaceLost();
     } catch (error) {
       if (isRefTaken(error) || isOversold(error)) throw new RaceLost();
+      if (isEmailTaken(error)) throw new EmailTakenError();
       throw error;
     }
     return { customerId: current.customerId, customer: next, outcome, duplicate: false };
+  }
+
+  /**
+   * A decision that records nothing (a correction to the values the customer already has) writes
+   * nothing. An external_ref is claimed by recording an event, so such a decision cannot carry one.
+   */
+  private async unchanged<O>(on: Sql, caller: WriteCaller, current: CurrentCustomer, outcome: O, claim: RefClaim | null): Promise<ChangeResult<O>> {
+    if (claim) throw new Error('a decision that records no event cannot claim an external_ref');
+    // What the decision found may have been written after the customer was read (a reversal raced
+    // against itself): answer with the customer as now.
+    return { customerId: current.customerId, customer: await this.customerNow(on, caller.organizationId, current.customerId), outcome, duplicate: false };
   }
 
   /** Appends with everything that goes with it; false when the head did not move (nothing was written). */
@@ -313,6 +319,11 @@ function isRefTaken(error: unknown): boolean {
 /** A redemption that found the stock gone since the read: the rewards' CHECK failed the statement. */
 function isOversold(error: unknown): boolean {
   return (error as { code?: string })?.code === '23514' && (error as { table?: string })?.table === 'rewards';
+}
+
+/** A correction to an email another customer has: the unique index on (organization, email) failed the statement. */
+function isEmailTaken(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505' && (error as { constraint?: string })?.constraint === 'customer_accounts_organization_id_email_key';
 }
 
 function toHead(row: ReadRow): StreamHead {

@@ -5,6 +5,9 @@ const registered = (code = '0A1B2C3D'): ReplayableEvent => ({ type: 'customer.re
 const awarded = (points: number): ReplayableEvent => ({ type: 'points.awarded', data: { points, amount_cents: points * 100, balance_after: 0 } });
 const redeemed = (cost: number): ReplayableEvent => ({ type: 'reward.redeemed', data: { points_cost: cost, reward_name: 'Coffee' } });
 
+const adjusted = (points: unknown, reason: unknown = 'goodwill'): ReplayableEvent => ({ type: 'points.adjusted', data: { points, reason, note: null, actor: { type: 'admin' } } });
+const updated = (data: Record<string, unknown>): ReplayableEvent => ({ type: 'customer.updated', data });
+
 const replayError = (events: ReplayableEvent[]): ReplayError => {
   try {
     replay(events);
@@ -36,6 +39,19 @@ describe('replaying a customer from stored events', () => {
     expect(replay([registered(), awarded(40), redeemed(40)])).toMatchObject({ pointsBalance: 0, lifetimePoints: 40 });
   });
 
+  it('given corrections, keeps the latest personal data', () => {
+    expect(replay([registered(), updated({ name: 'Sophie B', email: 'sb@example.com' }), updated({ email: null, birthday: '1990-05-02' })])).toMatchObject({
+      name: 'Sophie B',
+      email: null,
+      birthday: '1990-05-02',
+      version: 3,
+    });
+  });
+
+  it('given adjustments, raises the balance and lifetime points when positive, only lowers the balance when negative', () => {
+    expect(replay([registered(), awarded(100), adjusted(20), adjusted(-50)])).toMatchObject({ pointsBalance: 70, lifetimePoints: 120, version: 4 });
+  });
+
   it('continues from a given state', () => {
     const halfway = replay([registered(), awarded(10)]);
     expect(replay([awarded(5)], halfway)).toMatchObject({ pointsBalance: 15, version: 3 });
@@ -63,6 +79,16 @@ describe('replaying a customer from stored events', () => {
       ['event data that is not an object', [registered(), { type: 'points.awarded', data: [5] }], 'invalid_data'],
       ['a redemption without points_cost', [registered(), awarded(10), { type: 'reward.redeemed', data: {} }], 'invalid_data'],
       ['a redemption that would overdraw the balance', [registered(), awarded(10), redeemed(11)], 'overdrawn'],
+      ['a correction naming no field', [registered(), updated({})], 'invalid_data'],
+      ['a correction to an empty name', [registered(), updated({ name: '' })], 'invalid_data'],
+      ['a correction to a numeric email', [registered(), updated({ email: 5 })], 'invalid_data'],
+      ['a correction to a birthday that is no date', [registered(), updated({ birthday: 'May 1st' })], 'invalid_data'],
+      ['a correction before registration', [updated({ name: 'Sophie' })], 'not_registered'],
+      ['an adjustment of zero points', [registered(), adjusted(0)], 'invalid_data'],
+      ['an adjustment of fractional points', [registered(), adjusted(2.5)], 'invalid_data'],
+      ['an adjustment of points as a string', [registered(), adjusted('5')], 'invalid_data'],
+      ['an adjustment with an unknown reason', [registered(), adjusted(5, 'bribe')], 'invalid_data'],
+      ['an adjustment that would overdraw the balance', [registered(), awarded(10), adjusted(-11)], 'overdrawn'],
     ])('%s', (_name, events, code) => {
       expect(replayError(events as ReplayableEvent[]).code).toBe(code);
     });

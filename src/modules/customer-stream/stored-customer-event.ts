@@ -1,4 +1,4 @@
-import { CUSTOMER_REGISTERED, CustomerEvent, POINTS_AWARDED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
+import { ADJUSTMENT_REASONS, CUSTOMER_REGISTERED, CUSTOMER_UPDATED, CustomerEvent, POINTS_ADJUSTED, POINTS_AWARDED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, ReplayError, UNREGISTERED } from './customer-state';
 
 /**
@@ -51,6 +51,13 @@ export function decodeCustomerEvent(event: StoredEventLike): CustomerEvent {
     case REDEMPTION_REVERSED:
       requirePositiveInteger(event.type, d, 'points_restored');
       return { type: REDEMPTION_REVERSED, data: data as never };
+    case CUSTOMER_UPDATED:
+      requireCorrection(event.type, d);
+      return { type: CUSTOMER_UPDATED, data: data as never };
+    case POINTS_ADJUSTED:
+      requireNonZeroInteger(event.type, d, 'points');
+      if (!(ADJUSTMENT_REASONS as readonly unknown[]).includes(d.reason)) throw invalid(event.type, `reason: one of ${ADJUSTMENT_REASONS.join(', ')}`);
+      return { type: POINTS_ADJUSTED, data: data as never };
     default:
       throw new ReplayError('unknown_event_type', `unknown event type "${event.type}"`);
   }
@@ -64,6 +71,20 @@ function requirePositiveInteger(type: string, data: Record<string, unknown>, nam
 function requireNonNegativeInteger(type: string, data: Record<string, unknown>, name: string): void {
   const value = data[name];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(type, `${name}: an integer of at least 0`);
+}
+
+function requireNonZeroInteger(type: string, data: Record<string, unknown>, name: string): void {
+  const value = data[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value === 0) throw invalid(type, `${name}: a non-zero integer`);
+}
+
+/** What `evolve` takes from a correction: at least one field, each of the kind the projection holds. */
+function requireCorrection(type: string, data: Record<string, unknown>): void {
+  const { name, email, birthday } = data;
+  if (name === undefined && email === undefined && birthday === undefined) throw invalid(type, 'at least one of name, email, birthday');
+  if (name !== undefined && (typeof name !== 'string' || name === '')) throw invalid(type, 'name: a non-empty string');
+  if (email !== undefined && email !== null && typeof email !== 'string') throw invalid(type, 'email: a string or null');
+  if (birthday !== undefined && birthday !== null && (typeof birthday !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthday))) throw invalid(type, 'birthday: YYYY-MM-DD or null');
 }
 
 function invalid(type: string, what: string): ReplayError {

@@ -7,7 +7,11 @@ import { CustomerLookup, lookupColumn } from './customer-lookup';
 const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organization_id = ${alias}.organization_id
   AND t.min_lifetime_points <= ${alias}.lifetime_points ORDER BY t.min_lifetime_points DESC LIMIT 1)`;
 
-export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier`;
+/** The lowest tier above a customer's lifetime points (the tiers' unique index on the threshold finds it), as {name, min}. */
+const NEXT_TIER_OF = (alias: string) => `(SELECT json_build_object('name', t.name, 'min', t.min_lifetime_points) FROM tiers t
+  WHERE t.organization_id = ${alias}.organization_id AND t.min_lifetime_points > ${alias}.lifetime_points ORDER BY t.min_lifetime_points LIMIT 1)`;
+
+export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier, ${NEXT_TIER_OF('c')} AS next_tier`;
 
 export function toCustomerAccount(row: any): CustomerAccount {
   return {
@@ -18,9 +22,9 @@ export function toCustomerAccount(row: any): CustomerAccount {
     pointsBalance: Number(row.points_balance),
     lifetimePoints: Number(row.lifetime_points),
     tier: row.tier ?? null,
+    nextTier: row.next_tier ? { name: row.next_tier.name, minLifetimePoints: Number(row.next_tier.min) } : null,
   };
 }
-
 
 /** Reads and writes of the customer projection, always scoped by organization. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -16,9 +16,12 @@ import { normalizeLoyaltyCode } from './loyalty-code';
 import { RegisterCustomerCommand } from './register-customer/register-customer.command';
 import { RegisterCustomerDto } from './register-customer/register-customer.dto';
 import { CustomerQueryDto } from './customer-query.dto';
-import { CustomerResponse, RegisterCustomerResponse } from './customers.responses';
+import { CustomerResponse, RegisterCustomerResponse, UpdateCustomerResponse } from './customers.responses';
+import { UpdateCustomerCommand } from './update-customer/update-customer.command';
+import { UpdateCustomerDto } from './update-customer/update-customer.dto';
 
-const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold' };
+const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold', next_tier: { name: 'Platinum', points_needed: 700 }, expiring: null };
+const CORRECTED = { customer: { loyalty_code: 'F55EA00D', name: 'Sophie', email: 'sophie.martin@example.com', birthday: '1990-05-01', points_balance: 1265 }, changed: ['email'] };
 const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email: 'sophie@example.com', points_balance: 0 }, existing: false };
 
 @ApiTags(TAGS.customers)
@@ -82,6 +85,38 @@ export class CustomersController {
     const loyaltyCode = normalizeLoyaltyCode(query.loyalty_code!);
     if (!loyaltyCode) throw new CustomerNotFoundError();
     return this.lookup(org, { by: 'loyalty_code', value: loyaltyCode });
+  }
+
+  /** Corrects the name, email or birthday: `customer.updated` with the fields that changed. */
+  @Patch(':code')
+  @ConfirmsKeyInQuery()
+  @ApiOperation({
+    summary: "Correct a customer's name, email or birthday",
+    description:
+      'Give any of the fields, with the rules of registration; null removes an email or a birthday. Records `customer.updated` with the fields that ' +
+      "changed (nothing when none did). An email another customer of the organization has: 409 `email_taken`, nothing changed.",
+  })
+  @ApiParam({ name: 'code', description: 'The loyalty code: 8 characters of 0-9A-F.', example: 'F55EA00D' })
+  @ApiJsonBody(UpdateCustomerDto, { email: { summary: 'A typo in the email', value: { email: 'sophie.martin@example.com' } } })
+  @ApiOkResponse({ type: UpdateCustomerResponse, example: CORRECTED })
+  @PosErrors(...BODY_ERRORS, 'customer_not_found', 'email_taken')
+  async update(
+    @CurrentOrganization() org: OrganizationContext,
+    @Param('code') code: string,
+    @Body() body: UpdateCustomerDto,
+    @RequestId() requestId: string,
+  ): Promise<UpdateCustomerResponse> {
+    if (body.name === undefined && body.email === undefined && body.birthday === undefined) {
+      throw new InvalidRequestError('Give at least one of name, email, birthday.');
+    }
+    const loyaltyCode = normalizeLoyaltyCode(code);
+    if (!loyaltyCode) throw new CustomerNotFoundError();
+    const correction = { name: body.name, email: typeof body.email === 'string' ? normalizeEmail(body.email) : body.email, birthday: body.birthday };
+    const { customer: c, changed } = await this.commands.execute(new UpdateCustomerCommand(org, loyaltyCode, correction, requestId));
+    return {
+      customer: { loyalty_code: c.loyaltyCode!, name: c.name!, email: c.email, birthday: c.birthday, points_balance: c.pointsBalance },
+      changed,
+    };
   }
 
   private async lookup(caller: OrganizationContext, lookup: CustomerLookup): Promise<CustomerResponse> {

@@ -12,6 +12,24 @@ export class CustomerSummaryView {
   points_balance!: number;
 }
 
+/** The next tier up, and how far it is. */
+export class NextTierView {
+  @ApiProperty({ example: 'Platinum' })
+  name!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 700, description: 'Lifetime points still to earn to reach it.' })
+  points_needed!: number;
+}
+
+/** The soonest expiry of a customer's points (points expire in a later version: always null for now). */
+export class ExpiringPointsView {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 120 })
+  points!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2027-01-31T23:00:00.000Z' })
+  at!: string;
+}
+
 /** The customer of a lookup. */
 export class CustomerDetailsView {
   @ApiProperty({ example: 'F55EA00D' })
@@ -28,6 +46,12 @@ export class CustomerDetailsView {
 
   @ApiProperty({ type: String, nullable: true, example: 'Gold', description: "The tier's name, or null." })
   tier!: string | null;
+
+  @ApiProperty({ type: NextTierView, nullable: true, description: 'The next tier up from lifetime points; null at the top tier (or when the organization has no tiers).' })
+  next_tier!: NextTierView | null;
+
+  @ApiProperty({ type: ExpiringPointsView, nullable: true, description: 'The soonest expiry of some of the balance: null while points do not expire.' })
+  expiring!: ExpiringPointsView | null;
 }
 
 export class CustomerResponse {
@@ -55,4 +79,35 @@ export class RegisterCustomerResponse {
 
   @ApiProperty({ example: false, description: 'true: the organization already had a customer with this email, returned unchanged.' })
   existing!: boolean;
+}
+
+/** The customer after a correction: the fields a correction can change, with the balance. */
+export class CorrectedCustomerView {
+  @ApiProperty({ example: 'F55EA00D' })
+  loyalty_code!: string;
+
+  @ApiProperty({ example: 'Sophie Martin' })
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'sophie.martin@example.com' })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: '1990-05-01' })
+  birthday!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1265 })
+  points_balance!: number;
+}
+
+export class UpdateCustomerResponse {
+  @ApiProperty({ type: CorrectedCustomerView })
+  customer!: CorrectedCustomerView;
+
+  @ApiProperty({
+    type: [String],
+    enum: ['name', 'email', 'birthday'],
+    example: ['email'],
+    description: 'The fields whose value changed, recorded in one `customer.updated` event; empty when nothing differed (nothing recorded).',
+  })
+  changed!: Array<'name' | 'email' | 'birthday'>;
 }

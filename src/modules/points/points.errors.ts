@@ -18,3 +18,19 @@ export class PointsOutOfRangeError extends ApiError {
     ]);
   }
 }
+
+/** A negative adjustment larger than the balance: a balance never goes below zero. */
+export class AdjustmentOverdrawsError extends ApiError {
+  constructor(balance: number) {
+    super('insufficient_points', `The customer has ${balance} points: a negative adjustment cannot take the balance below 0.`);
+  }
+}
+
+/** A positive adjustment that would take lifetime points past what can be counted exactly. */
+export class AdjustmentOutOfRangeError extends ApiError {
+  constructor() {
+    super('invalid_request', `This adjustment would take the customer past ${Number.MAX_SAFE_INTEGER} points, more than can be counted exactly.`, [
+      { field: 'points', message: 'too large for this customer' },
+    ]);
+  }
+}

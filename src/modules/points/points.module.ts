@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from '../../common/clock/clock';
 import { CustomersModule } from '../customers/customers.module';
+import { AdjustPointsHandler } from './adjust-points/adjust-points.handler';
+import { AdjustmentsController } from './adjust-points/adjustments.controller';
 import { AwardPointsHandler } from './award-points/award-points.handler';
 import { EarningSettingsReader } from './award-points/earning-settings.reader';
 import { PurchasesController } from './award-points/purchases.controller';
@@ -11,8 +13,8 @@ import { SaleHistoryReader } from './refund-points/sale-history.reader';
 
 @Module({
   imports: [CustomersModule],
-  controllers: [PurchasesController, RefundsController, EarningSettingsController],
-  providers: [EarningSettingsReader, AwardPointsHandler, SaleHistoryReader, RefundPointsHandler, { provide: Clock, useClass: SystemClock }],
+  controllers: [PurchasesController, RefundsController, EarningSettingsController, AdjustmentsController],
+  providers: [EarningSettingsReader, AwardPointsHandler, SaleHistoryReader, RefundPointsHandler, AdjustPointsHandler, { provide: Clock, useClass: SystemClock }],
   exports: [EarningSettingsReader],
 })
 export class PointsModule {}

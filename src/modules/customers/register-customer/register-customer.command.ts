@@ -3,7 +3,7 @@ import { OrganizationContext } from '../../../common/http/current-organization.d
 import { CustomerAccount } from '../customer-account';
 
 export interface RegisterCustomerResult {
-  customer: CustomerAccount;
+  customer: Pick<CustomerAccount, 'id' | 'loyaltyCode' | 'name' | 'email' | 'pointsBalance'>;
   /** True when the email was already known: that customer is returned unchanged. */
   existing: boolean;
 }

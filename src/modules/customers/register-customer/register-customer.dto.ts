@@ -4,14 +4,14 @@ import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, Validate, Va
 import { EMAIL_WITHOUT_INVISIBLES } from '../../../common/validation/text';
 import { isValidIsoDate } from '../../points/policy';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** No living customer was born before it (and PostgreSQL has no year 0000 to store). */
 export const EARLIEST_BIRTHDAY = '1900-01-01';
 
 /** A real calendar date, from EARLIEST_BIRTHDAY to today (UTC). */
 @ValidatorConstraint({ name: 'pastDate' })
-class PastDate implements ValidatorConstraintInterface {
+export class PastDate implements ValidatorConstraintInterface {
   validate(value: unknown) {
     return isValidIsoDate(value) && value >= EARLIEST_BIRTHDAY && value <= new Date().toISOString().slice(0, 10);
   }

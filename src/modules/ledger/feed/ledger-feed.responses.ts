@@ -1,5 +1,5 @@
-import { CUSTOMER_EVENT_TYPES } from '../../customer-stream/customer-events';
 import { ApiProperty } from '@nestjs/swagger';
+import { CUSTOMER_EVENT_TYPES } from '../../customer-stream/customer-events';
 
 /** One event of the feed (docs/ledger.md specifies every field and the hash). */
 export class LedgerEventView {

@@ -1,0 +1,52 @@
+import { AdjustmentActor, AdjustmentReason, POINTS_ADJUSTED } from '../../customer-stream/customer-events';
+import { CustomerState } from '../../customer-stream/customer-state';
+import { Decision } from '../../customer-stream/customer-stream.port';
+import { AdjustmentOutOfRangeError, AdjustmentOverdrawsError } from '../points.errors';
+
+/** An adjustment as staff asked for it, already validated (points non-zero, note trimmed or null). */
+export interface Adjustment {
+  /** Names its event, and the adjustment in the response. */
+  adjustmentId: string;
+  points: number;
+  reason: AdjustmentReason;
+  note: string | null;
+  externalRef: string | null;
+  actor: AdjustmentActor;
+  /** When it was made: the event's occurred_at. */
+  at: Date;
+}
+
+/** What retries of the same external_ref are answered with. */
+export interface AdjustmentOutcome {
+  adjustmentId: string;
+  points: number;
+  reason: AdjustmentReason;
+  note: string | null;
+  externalRef: string | null;
+  /** ISO 8601: stored as JSON for retries. */
+  createdAt: string;
+}
+
+/**
+ * The adjustment's decision: a positive one raises the balance and the lifetime points, a negative
+ * one lowers the balance only and never below zero (422 insufficient_points). Then
+ * `points.adjusted` with the reason, the note, who made it and the figures after it. Pure.
+ */
+export function decideAdjustment(adjustment: Adjustment, customer: CustomerState): Decision<AdjustmentOutcome> {
+  const balanceAfter = customer.pointsBalance + adjustment.points;
+  if (balanceAfter < 0) throw new AdjustmentOverdrawsError(customer.pointsBalance);
+  const lifetimeAfter = adjustment.points > 0 ? customer.lifetimePoints + adjustment.points : customer.lifetimePoints;
+  if (!Number.isSafeInteger(lifetimeAfter)) throw new AdjustmentOutOfRangeError();
+  const { adjustmentId, points, reason, note, externalRef, actor, at } = adjustment;
+  return {
+    events: [
+      {
+        type: POINTS_ADJUSTED,
+        eventId: adjustmentId,
+        occurredAt: at,
+        data: { points, reason, note, external_ref: externalRef, actor, balance_after: balanceAfter, lifetime_points_after: lifetimeAfter },
+      },
+    ],
+    outcome: { adjustmentId, points, reason, note, externalRef, createdAt: at.toISOString() },
+  };
+}
