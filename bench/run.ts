@@ -7,8 +7,9 @@ import { Client } from 'pg';
 import { createScratchDatabase, freePort } from '../test/support/test-database';
 import { cpuShare, sampleCpu, serviceProcesses } from './cpu-usage';
 import { loadGenerator } from './load/load-generator';
-import { scenarios } from './scenarios';
-import { seed } from './seed';
+import { activityScenarios, Histories, Scenario, scenarios, searchScenarios } from './scenarios';
+import { seedSearch } from './search-seed';
+import { seed, seedHistories, Seeded } from './seed';
 import { runVerifyBench } from './verify-bench';
 
 /**
@@ -28,9 +29,15 @@ const WARMUP = smoke ? 1 : 3;
 const CONNECTIONS = arg('connections', 8);
 const CUSTOMERS = arg('customers', smoke ? 200 : 10000);
 const VERIFY_EVENTS = arg('verify-events', smoke ? 20_000 : 1_000_000);
+/** Purchases per customer of the long histories the activity scenario reads (the short ones have 10). */
+const HISTORY_EVENTS = arg('history-events', smoke ? 30 : 1000);
+const HISTORY_CUSTOMERS = smoke ? 2 : 16;
+/** Customers of the organization the search scenarios search (0: no search scenarios). */
+const SEARCH_CUSTOMERS = arg('search-customers', smoke ? 2000 : 1_000_000);
 const option = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 /** `--only awards,lookups`: run just these scenarios (and skip db-limit with --no-db-limit). */
 const ONLY = option('only')?.split(',') ?? null;
+const selected = (name: string) => !ONLY || ONLY.includes(name.split(' ')[0]);
 /** `--load-generator wrk|autocannon`; default wrk when it is installed. */
 const GENERATOR = loadGenerator(option('load-generator'));
 
@@ -98,21 +105,36 @@ async function main() {
   try {
     console.log(`seeding ${CUSTOMERS} customers…`);
     const seeded = await seed(service.baseUrl, adminToken, CUSTOMERS);
+    const histories = selected('activity') ? await seedActivity(service.baseUrl, seeded) : null;
     await analyze(database.url);
     console.log('measuring PostgreSQL alone (db-limit.sh)…');
     const limit = process.argv.includes('--no-db-limit') ? null : dbLimit(database.url);
-    const results = [];
+    const results: any[] = [];
     const runId = randomBytes(4).toString('hex');
-    for (const scenario of scenarios(seeded).filter((s) => !ONLY || ONLY.includes(s.name.split(' ')[0]))) {
-      const load = { url: service.baseUrl, apiKey: seeded.apiKey, connections: CONNECTIONS, requests: scenario.requests, codes: seeded.codes, runId: `${runId}-${results.length}` };
+    const measure = async (scenario: Scenario) => {
+      const load = {
+        url: service.baseUrl,
+        apiKey: scenario.token ?? seeded.apiKey,
+        connections: scenario.connections ?? CONNECTIONS,
+        requests: scenario.requests,
+        codes: scenario.values ?? seeded.codes,
+        runId: `${runId}-${results.length}`,
+      };
       await GENERATOR.drive({ ...load, seconds: WARMUP, runId: `${load.runId}w` });
       const before = sampleCpu(service.child.pid!, databaseName);
       const result = await GENERATOR.drive({ ...load, seconds: SECONDS });
       const cpu = cpuShare(before, sampleCpu(service.child.pid!, databaseName), result.requests);
       const ceiling = limit && scenario.limit ? limit[scenario.limit] : 0;
       const ratio = ceiling > 0 ? Math.round((result.requests_per_second / ceiling) * 1000) / 1000 : null;
-      results.push({ scenario: scenario.name, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit, cpu });
+      results.push({ scenario: scenario.name, connections: load.connections, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit, cpu });
       console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}; CPU µs/request: service ${cpu.service_us_per_request}, load generator ${cpu.load_generator_us_per_request}, PostgreSQL ${cpu.postgres_us_per_request}; machine busy ${cpu.machine_busy}`);
+    };
+    for (const scenario of [...scenarios(seeded), ...(histories ? activityScenarios(histories) : [])].filter((s) => selected(s.name))) await measure(scenario);
+    // Last, since its million customers would otherwise share the cache with the scenarios above.
+    if (selected('search') && SEARCH_CUSTOMERS > 0) {
+      console.log(`seeding ${SEARCH_CUSTOMERS} customers for search…`);
+      const search = await seedSearch(database.url, SEARCH_CUSTOMERS);
+      for (const scenario of searchScenarios(search, adminToken)) await measure(scenario);
     }
     // The service is idle now: the ledger verify benchmark gets its own organization in this database.
     let verify = null;
@@ -123,7 +145,7 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), metrics: process.env.METRICS_PORT !== '0', smoke },
+      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, history_events: HISTORY_EVENTS, search_customers: SEARCH_CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), metrics: process.env.METRICS_PORT !== '0', smoke },
       db_limit: limit,
       server_peak_rss_mb: peakRssMb(service.child.pid!),
       scenarios: results,
@@ -140,6 +162,14 @@ async function main() {
     await new Promise((r) => service.child.once('exit', r));
     await database.drop();
   }
+}
+
+/** Customers with long histories and with short ones (10 purchases), in the seeded organization. */
+async function seedActivity(baseUrl: string, seeded: Seeded): Promise<Histories> {
+  console.log(`seeding ${HISTORY_CUSTOMERS} customers with ${HISTORY_EVENTS} purchases each, and as many with 10…`);
+  const long = await seedHistories(baseUrl, seeded.apiKey, HISTORY_CUSTOMERS, HISTORY_EVENTS, 'long');
+  const short = await seedHistories(baseUrl, seeded.apiKey, HISTORY_CUSTOMERS, 10, 'short');
+  return { events: HISTORY_EVENTS, long, short };
 }
 
 /** The CI smoke asserts that the benchmark works and reports, never a speed. */

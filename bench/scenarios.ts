@@ -1,4 +1,5 @@
 import { RequestTemplate } from './load/request-template';
+import { SearchSeeded } from './search-seed';
 import { Seeded } from './seed';
 
 export interface Scenario {
@@ -7,6 +8,19 @@ export interface Scenario {
   limit: 'award_tps' | 'read_tps' | null;
   /** What the load generator sends: one template, or several with weights (the mix). */
   requests: RequestTemplate[];
+  /** What `{code}` is filled with; the seeded customers' codes by default. */
+  values?: readonly string[];
+  /** The bearer token; the seeded API key by default. */
+  token?: string;
+  /** Connections for this scenario; `--connections` by default. */
+  connections?: number;
+}
+
+/** The seeded customers with long and short histories, for the activity scenarios. */
+export interface Histories {
+  events: number;
+  long: string[];
+  short: string[];
 }
 
 const ORDER_ITEMS = JSON.stringify([
@@ -25,6 +39,33 @@ export function requestTemplates(seeded: Seeded) {
     lookup: { weight: 1, method: 'GET', path: '/api/v1/customers/{code}' },
     redeem: { weight: 1, method: 'POST', path: '/api/v1/redemptions', body: `{"identifier":${customer},"reward_id":"${seeded.rewardId}","external_ref":"r-{ref}"}` },
   } satisfies Record<string, RequestTemplate>;
+}
+
+/**
+ * A page of a customer's activity, for customers with long and with short histories. Ten items,
+ * which both have, so that the pages differ only in the history behind them.
+ */
+export function activityScenarios(histories: Histories): Scenario[] {
+  const page: RequestTemplate = { weight: 1, method: 'GET', path: '/api/v1/customers/{code}/activity?limit=10' };
+  return [
+    { name: `activity ${histories.events} events per customer`, limit: 'read_tps', requests: [page], values: histories.long },
+    { name: 'activity 10 events per customer', limit: 'read_tps', requests: [page], values: histories.short },
+  ];
+}
+
+/**
+ * The back office's search in an organization of a million customers (search-seed.ts): queries
+ * that match many customers, and queries that match one or none (the trigram indexes' case). One
+ * connection: the latency a person at the dashboard sees, searching while the tills are quiet.
+ */
+export function searchScenarios(search: SearchSeeded, adminToken: string): Scenario[] {
+  const page: RequestTemplate = { weight: 1, method: 'GET', path: `/api/admin/v1/organizations/${search.organizationId}/customers?query={code}&limit=20` };
+  const encoded = (queries: string[]) => queries.map(encodeURIComponent);
+  const size = search.customers.toLocaleString('en');
+  return [
+    { name: `search common, ${size} customers, 1 connection`, limit: null, requests: [page], values: encoded(search.commonQueries), token: adminToken, connections: 1 },
+    { name: `search rare, ${size} customers, 1 connection`, limit: null, requests: [page], values: encoded(search.rareQueries), token: adminToken, connections: 1 },
+  ];
 }
 
 /** The five workloads of `npm run bench`. */

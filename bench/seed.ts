@@ -33,3 +33,18 @@ export async function seed(baseUrl: string, adminToken: string, customers: numbe
   });
   return { organizationId: organization.id, apiKey: api_key.key, codes, rewardId: reward.id };
 }
+
+/**
+ * Customers of the seeded organization with `events` purchases each, for the activity scenarios:
+ * each customer's awards one after the other (as one customer's purchases come), several
+ * customers at once.
+ */
+export async function seedHistories(baseUrl: string, apiKey: string, customers: number, events: number, label: string): Promise<string[]> {
+  const pos = new HttpClient(`${baseUrl}/api/v1`, apiKey);
+  return inParallel(Array.from({ length: customers }, (_, i) => i), 8, async (i) => {
+    const { customer } = await pos.call('POST', '/customers', { name: `History ${label} ${i}` });
+    const identifier = { type: 'loyalty_code', value: customer.loyalty_code };
+    for (let e = 0; e < events; e++) await pos.call('POST', '/transactions', { identifier, amount_cents: 500 + e, external_ref: `h-${label}-${i}-${e}` });
+    return customer.loyalty_code as string;
+  });
+}

@@ -24,9 +24,11 @@ export class CustomerSearch1764100000012 implements MigrationInterface {
     await db.query('CREATE INDEX customer_accounts_name_search_idx ON customer_accounts USING gin (organization_id, name gin_trgm_ops)');
     await db.query('CREATE INDEX customer_accounts_email_search_idx ON customer_accounts USING gin (organization_id, email gin_trgm_ops)');
     await db.query('CREATE INDEX customer_accounts_code_search_idx ON customer_accounts USING gin (organization_id, (loyalty_code::text) gin_trgm_ops)');
+    await db.query('ALTER TABLE customer_accounts SET (fillfactor = 80)');
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE customer_accounts RESET (fillfactor)');
     for (const index of ['customer_accounts_code_search_idx', 'customer_accounts_email_search_idx', 'customer_accounts_name_search_idx']) await db.query(`DROP INDEX ${index}`);
     // The extensions stay: other objects of the database may have come to use them since.
   }

@@ -16,24 +16,27 @@ const TIER_OF = `(SELECT t.name FROM tiers t WHERE t.organization_id = c.organiz
 const COLUMNS = `c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF} AS tier`;
 
 /**
- * The first statement: the organization's next `$3` customers in code order (the unique index on
- * (organization_id, loyalty_code)), those that match, and how far it read. One row even when
- * nothing matched, to say so.
+ * The first statement: the organization's customers in code order (the unique index on
+ * (organization_id, loyalty_code)), at most `$3` of them, those that match, up to `$5`. The plan
+ * reads the index only until it has found `$5`: a common query stops after a few dozen customers.
  */
-const WALK_SQL = `WITH walk AS MATERIALIZED (
-    SELECT * FROM customer_accounts c WHERE c.organization_id = $1 AND c.loyalty_code > $2 ORDER BY c.loyalty_code LIMIT $3),
-  found AS (SELECT ${COLUMNS} FROM walk c WHERE $4::text IS NULL OR ${matches('$4')} ORDER BY c.loyalty_code LIMIT $5)
-  SELECT w.walked, w.walked_to, found.* FROM (SELECT count(*)::int AS walked, max(loyalty_code) AS walked_to FROM walk) AS w
-  LEFT JOIN found ON true ORDER BY found.loyalty_code`;
+const WALK_SQL = `SELECT ${COLUMNS} FROM (
+    SELECT * FROM customer_accounts c WHERE c.organization_id = $1 AND c.loyalty_code > $2 ORDER BY c.loyalty_code LIMIT $3) AS c
+  WHERE $4::text IS NULL OR ${matches('$4')}
+  ORDER BY c.loyalty_code LIMIT $5`;
 
 /**
- * The second: every match after where the first stopped, through the trigram indexes (each led by
- * the organization, BitmapOr of the three), then ordered. MATERIALIZED so that the matches are
- * planned on their own: the plan must not walk the code index again for the sake of the order.
+ * The second, when the first found too few: every match beyond the customers the first read (from
+ * `edge`, the first customer past them; none when the organization has no more), through the
+ * trigram indexes (each led by the organization, a BitmapOr of the three), then ordered.
+ * MATERIALIZED so that the matches are planned on their own: the plan must not walk the code index
+ * again for the sake of the order.
  */
-const INDEXED_SQL = `WITH matches AS MATERIALIZED (
-    SELECT * FROM customer_accounts c WHERE c.organization_id = $1 AND c.loyalty_code > $2 AND ${matches('$3')})
-  SELECT ${COLUMNS} FROM matches c ORDER BY c.loyalty_code LIMIT $4`;
+const INDEXED_SQL = `WITH edge AS (
+    SELECT loyalty_code FROM customer_accounts WHERE organization_id = $1 AND loyalty_code > $2 ORDER BY loyalty_code OFFSET $3 LIMIT 1),
+  matches AS MATERIALIZED (
+    SELECT c.* FROM edge, customer_accounts c WHERE c.organization_id = $1 AND c.loyalty_code >= edge.loyalty_code AND ${matches('$4')})
+  SELECT ${COLUMNS} FROM matches c ORDER BY c.loyalty_code LIMIT $5`;
 
 export interface FoundCustomer {
   loyaltyCode: string;
@@ -63,12 +66,10 @@ export class CustomerSearch {
 
   async page(organizationId: string, query: SearchQuery): Promise<SearchPage> {
     const wanted = query.limit + 1; // one more tells whether there is a next page
-    const walk = await this.database.query(WALK_SQL, [organizationId, query.after, WALK_BUDGET, query.pattern, wanted]);
-    const { walked, walked_to: walkedTo } = walk.rows[0];
-    const found = walk.rows.filter((row) => row.loyalty_code !== null);
-    if (found.length < wanted && walked === WALK_BUDGET && query.pattern !== null) {
-      const indexed = await this.database.query(INDEXED_SQL, [organizationId, walkedTo, query.pattern, wanted - found.length]);
-      found.push(...indexed.rows);
+    const params = [organizationId, query.after, WALK_BUDGET, query.pattern, wanted];
+    const found = (await this.database.query(WALK_SQL, params)).rows;
+    if (found.length < wanted && query.pattern !== null) {
+      found.push(...(await this.database.query(INDEXED_SQL, [...params.slice(0, 4), wanted - found.length])).rows);
     }
     const customers = found.slice(0, query.limit).map(toFound);
     return { customers, nextAfter: found.length > query.limit ? customers[customers.length - 1].loyaltyCode : null };
