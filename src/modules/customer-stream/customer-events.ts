@@ -11,6 +11,9 @@ export const POINTS_AWARDED = 'points.awarded';
 export const REWARD_REDEEMED = 'reward.redeemed';
 export const POINTS_REFUNDED = 'points.refunded';
 export const REDEMPTION_REVERSED = 'reward.redemption_reversed';
+export const POINTS_EXPIRED = 'points.expired';
+
+import type { LotShare, RestoredShare } from './lots';
 
 export interface CustomerRegisteredData {
   loyalty_code: string;
@@ -47,6 +50,8 @@ export interface PointsAwardedData {
   rules: AwardedRule[];
   product_points: number;
   points: number;
+  /** When this award's lot expires (ISO), or null: never. Absent before step 13 (never). */
+  expires_at?: string | null;
   balance_after: number;
   lifetime_points_after: number;
 }
@@ -59,6 +64,8 @@ export interface RewardRedeemedData {
   points_cost: number;
   tier: string | null;
   external_ref: string | null;
+  /** The lots its points came from (absent before step 13: first-expiring-first then). */
+  lots?: LotShare[];
   balance_after: number;
 }
 
@@ -83,6 +90,15 @@ export interface PointsRefundedData {
   points_removed: number;
   /** Of points_removed, what the balance could not give back (refund_policy floor_at_zero). */
   unrecovered_points: number;
+  /**
+   * Of points_removed, points of the sale's own lot that had expired already: not taken off the
+   * balance a second time. Absent before step 13 (0).
+   */
+  expired_points?: number;
+  /** The sale's own lot (the stream version of its points.awarded, 0 when it never expired). */
+  sale_lot?: number;
+  /** The lots the balance's share came from: the sale's own lot first (absent before step 13). */
+  lots?: LotShare[];
   /** The sale's totals after this refund. */
   refunded_cents_total: number;
   points_removed_total: number;
@@ -97,6 +113,16 @@ export interface RedemptionReversedData {
   reward_name: string;
   points_restored: number;
   reason: string | null;
+  /** The lots the points go back to, as the redemption took them, with their expiry (absent before step 13: never-expiring). */
+  lots?: RestoredShare[];
+  balance_after: number;
+}
+
+/** `points.expired`: a lot reached its expiry with points left. The event's occurred_at is `expires_at`. */
+export interface PointsExpiredData {
+  lot: number;
+  expires_at: string;
+  points: number;
   balance_after: number;
 }
 
@@ -105,12 +131,13 @@ export type CustomerEvent =
   | { type: typeof POINTS_AWARDED; data: PointsAwardedData }
   | { type: typeof REWARD_REDEEMED; data: RewardRedeemedData }
   | { type: typeof POINTS_REFUNDED; data: PointsRefundedData }
-  | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData };
+  | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData }
+  | { type: typeof POINTS_EXPIRED; data: PointsExpiredData };
 
 export type CustomerEventType = CustomerEvent['type'];
 
 /** Every type of the union, for documents that list them (the compiler keeps the two in step). */
-export const CUSTOMER_EVENT_TYPES = [CUSTOMER_REGISTERED, POINTS_AWARDED, REWARD_REDEEMED, POINTS_REFUNDED, REDEMPTION_REVERSED] as const satisfies readonly CustomerEventType[];
+export const CUSTOMER_EVENT_TYPES = [CUSTOMER_REGISTERED, POINTS_AWARDED, REWARD_REDEEMED, POINTS_REFUNDED, REDEMPTION_REVERSED, POINTS_EXPIRED] as const satisfies readonly CustomerEventType[];
 type Missing = Exclude<CustomerEventType, (typeof CUSTOMER_EVENT_TYPES)[number]>;
 const everyTypeListed: [Missing] extends [never] ? true : Missing = true;
 void everyTypeListed;

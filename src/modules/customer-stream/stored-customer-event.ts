@@ -1,4 +1,4 @@
-import { CUSTOMER_REGISTERED, CustomerEvent, POINTS_AWARDED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
+import { CUSTOMER_REGISTERED, CustomerEvent, POINTS_AWARDED, POINTS_EXPIRED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, ReplayError, UNREGISTERED } from './customer-state';
 
 /**
@@ -51,6 +51,10 @@ export function decodeCustomerEvent(event: StoredEventLike): CustomerEvent {
     case REDEMPTION_REVERSED:
       requirePositiveInteger(event.type, d, 'points_restored');
       return { type: REDEMPTION_REVERSED, data: data as never };
+    case POINTS_EXPIRED:
+      requirePositiveInteger(event.type, d, 'points');
+      requireNonNegativeInteger(event.type, d, 'lot');
+      return { type: POINTS_EXPIRED, data: data as never };
     default:
       throw new ReplayError('unknown_event_type', `unknown event type "${event.type}"`);
   }
