@@ -64,8 +64,8 @@ export interface RewardRedeemedData {
   points_cost: number;
   tier: string | null;
   external_ref: string | null;
-  /** The lots its points came from (absent before step 13: first-expiring-first then). */
-  lots?: LotShare[];
+  /** The lots its points came from, with their expiry (absent before step 13: first-expiring-first then). */
+  lots?: RestoredShare[];
   balance_after: number;
 }
 
