@@ -8,6 +8,8 @@ export interface CustomerAccount {
   lifetimePoints: number;
   /** Derived from lifetime points and the organization's current tiers when read. */
   tier: string | null;
+  /** The soonest expiry among the customer's lots and the points expiring then; null when none expire. */
+  expiring?: { points: number; at: string } | null;
 }
 
 /** The customer object of POS responses after a write (the seed page's short form). */
@@ -17,5 +19,5 @@ export function customerSummary(c: Pick<CustomerAccount, 'loyaltyCode' | 'name' 
 
 /** The customer object of lookups. */
 export function customerDetails(c: CustomerAccount) {
-  return { loyalty_code: c.loyaltyCode, name: c.name, points_balance: c.pointsBalance, lifetime_points: c.lifetimePoints, tier: c.tier };
+  return { loyalty_code: c.loyaltyCode, name: c.name, points_balance: c.pointsBalance, lifetime_points: c.lifetimePoints, tier: c.tier, expiring: c.expiring ?? null };
 }

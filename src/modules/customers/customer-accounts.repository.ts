@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
+import { soonestExpiry } from '../customer-stream/lots';
 import { CustomerAccount } from './customer-account';
 import { CustomerLookup, lookupColumn } from './customer-lookup';
 
@@ -7,7 +8,7 @@ import { CustomerLookup, lookupColumn } from './customer-lookup';
 const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organization_id = ${alias}.organization_id
   AND t.min_lifetime_points <= ${alias}.lifetime_points ORDER BY t.min_lifetime_points DESC LIMIT 1)`;
 
-export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier`;
+export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, c.lots, ${TIER_OF('c')} AS tier`;
 
 export function toCustomerAccount(row: any): CustomerAccount {
   return {
@@ -18,6 +19,7 @@ export function toCustomerAccount(row: any): CustomerAccount {
     pointsBalance: Number(row.points_balance),
     lifetimePoints: Number(row.lifetime_points),
     tier: row.tier ?? null,
+    expiring: soonestExpiry(row.lots ?? []),
   };
 }
 

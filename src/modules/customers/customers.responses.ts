@@ -12,6 +12,15 @@ export class CustomerSummaryView {
   points_balance!: number;
 }
 
+/** Points that expire soonest. */
+export class ExpiringPointsView {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 120 })
+  points!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2027-12-09T23:00:00.000Z', description: 'The end of the local day they expire at.' })
+  at!: string;
+}
+
 /** The customer of a lookup. */
 export class CustomerDetailsView {
   @ApiProperty({ example: 'F55EA00D' })
@@ -28,6 +37,9 @@ export class CustomerDetailsView {
 
   @ApiProperty({ type: String, nullable: true, example: 'Gold', description: "The tier's name, or null." })
   tier!: string | null;
+
+  @ApiProperty({ type: ExpiringPointsView, nullable: true, description: "The soonest expiry of the customer's points and how many expire then; null when none expire." })
+  expiring!: ExpiringPointsView | null;
 }
 
 export class CustomerResponse {
