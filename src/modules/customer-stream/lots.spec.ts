@@ -15,7 +15,7 @@ const MAR = '2027-03-31T22:00:00.000Z';
 const registered: CustomerEvent = { type: 'customer.registered', data: { loyalty_code: 'F55EA00D', name: 'Sophie', email: null, birthday: null } };
 const award = (points: number, expires_at: string | null, external_ref: string | null = null): CustomerEvent => ({
   type: 'points.awarded',
-  data: { source: 'transaction', external_ref, amount_cents: points * 100, earn_rate: '1', bonus: null, tier: null, base_points: points, rules: [], product_points: 0, points, expires_at } as PointsAwardedData,
+  data: { source: 'transaction', external_ref, amount_cents: points * 100, earn_rate: '1', bonus: null, tier: null, base_points: points, rules: [], product_points: 0, points, expires_at, balance_after: 0, lifetime_points_after: 0 },
 });
 const apply = (state: CustomerState, events: ProposedEvent[]) => events.reduce(evolve, state);
 const reward = { id: 'a0f0e8a4-3f57-4c4e-9a70-5d2bd2f2c0aa', name: 'Free coffee', pointsCost: 0, active: true, stock: null, redeemedCount: 0, minTier: null, availableFrom: null, availableUntil: null } as never;
