@@ -9,7 +9,6 @@ import { NEVER_EXPIRING_LOT, soonestExpiry, splitSpending } from './lots';
 /** Lots as evolve keeps them: formed by awards, spent first-expiring-first, expired, given back. */
 
 const JAN = '2027-01-31T23:00:00.000Z';
-const FEB = '2027-02-28T23:00:00.000Z';
 const MAR = '2027-03-31T22:00:00.000Z';
 
 const registered: CustomerEvent = { type: 'customer.registered', data: { loyalty_code: 'F55EA00D', name: 'Sophie', email: null, birthday: null } };
