@@ -93,7 +93,7 @@ describe('customers: registration and lookups', () => {
 
     it('GET /customers/:code answers balance, lifetime points and tier', async () => {
       const res = await pos(t, org.key).get(`/customers/${code}`).expect(200);
-      expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null } });
+      expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null, expiring: null } });
     });
 
     it('answers lookups that arrive together (one shared statement) each with its own customer', async () => {

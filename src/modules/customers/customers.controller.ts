@@ -18,7 +18,7 @@ import { RegisterCustomerDto } from './register-customer/register-customer.dto';
 import { CustomerQueryDto } from './customer-query.dto';
 import { CustomerResponse, RegisterCustomerResponse } from './customers.responses';
 
-const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold' };
+const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold', expiring: { points: 120, at: '2027-06-30T22:00:00.000Z' } };
 const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email: 'sophie@example.com', points_balance: 0 }, existing: false };
 
 @ApiTags(TAGS.customers)
