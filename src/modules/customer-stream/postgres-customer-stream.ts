@@ -259,7 +259,7 @@ function lockCustomerAsRead(caller: WriteCaller, current: CurrentCustomer): Stat
   const { state } = current;
   return sql`SELECT 1 FROM customer_accounts
     WHERE organization_id = ${caller.organizationId} AND id = ${current.customerId} AND version = ${state.version}
-      AND points_balance = ${state.pointsBalance} AND lifetime_points = ${state.lifetimePoints}
+      AND points_balance = ${state.pointsBalance} AND lifetime_points = ${state.lifetimePoints} AND lots = ${lotsColumn(state)}::jsonb
       AND ${keyIsActive(caller.apiKey?.apiKeyId ?? null)}
     FOR UPDATE`;
 }
