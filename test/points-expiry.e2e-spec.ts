@@ -114,6 +114,28 @@ describe('points that expire', () => {
     await expectLedgerSound(t.database, org.id);
   }, 120_000);
 
+  it('loses and doubles nothing when a service running the job is killed (SIGKILL) in the middle', async () => {
+    const org = await createOrganization(t, { timezone: 'Europe/Paris', points_expire_after_days: 1 });
+    const codes: string[] = [];
+    for (let i = 0; i < 60; i++) codes.push(await customer(org));
+    for (const code of codes) await sale(org, code, 1_000, new Date(Date.now() - 29 * DAY));
+    const service = new ServiceProcess({ DATABASE_URL: testDatabaseUrl(), PORT: String(await freePort()), ADMIN_TOKEN: TEST_ADMIN_TOKEN, EXPIRY_INTERVAL_S: '1' }).start();
+    try {
+      await service.listening();
+      // Killed as soon as the first expiries are in: the job is in the middle of its batch.
+      for (let n = 0; n === 0; n = (await events(org, 'points.expired')).length) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await service.kill('SIGKILL');
+    }
+    const run = await runCli(['expire-points', '--org', org.id], testDatabaseUrl());
+    expect(run.code).toBe(0);
+    const expired = await events(org, 'points.expired');
+    expect(expired).toHaveLength(codes.length);
+    expect(new Set(expired.map((e) => e.stream_id)).size).toBe(codes.length);
+    for (const code of codes) expect(await lookup(org, code)).toMatchObject({ points_balance: 0, lifetime_points: 10, expiring: null });
+    await expectLedgerSound(t.database, org.id);
+  }, 120_000);
+
   it('a redemption spends the soonest lot, its reversal restores it; a refund after expiry does not take the expired points twice', async () => {
     const org = await createOrganization(t, { timezone: 'Europe/Paris', points_expire_after_days: 1 });
     const code = await customer(org);
