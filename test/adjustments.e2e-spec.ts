@@ -43,6 +43,7 @@ describe('POST /api/admin/v1/organizations/:org/customers/:code/adjustments', ()
       note: 'Coffee was cold',
       external_ref: 'ticket-1',
       actor: { type: 'admin' },
+      expires_at: null, // the organization's points never expire: the adjustment's lot neither
       balance_after: 150,
       lifetime_points_after: 150,
     });

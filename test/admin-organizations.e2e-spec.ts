@@ -70,7 +70,7 @@ describe('Admin API: organizations and API keys', () => {
     it('creates one with the defaults: earn_rate 1, timezone UTC', async () => {
       const res = await admin(t).post('/organizations', { name: 'Le Petit Café' }).expect(201);
       expect(res.body).toEqual({
-        organization: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Le Petit Café', earn_rate: 1, timezone: 'UTC', refund_policy: 'floor_at_zero', created_at: expect.stringMatching(ISO), updated_at: expect.stringMatching(ISO) },
+        organization: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Le Petit Café', earn_rate: 1, timezone: 'UTC', refund_policy: 'floor_at_zero', points_expire_after_days: null, created_at: expect.stringMatching(ISO), updated_at: expect.stringMatching(ISO) },
       });
     });
 

@@ -55,13 +55,13 @@ describe('the customer stream: projection = fold of evolve over the stream', () 
       customerId,
     ]);
     const row = await t.database.query(
-      `SELECT loyalty_code, name, email, birthday, points_balance::int AS points_balance, lifetime_points::int AS lifetime_points, version
+      `SELECT loyalty_code, name, email, birthday, points_balance::int AS points_balance, lifetime_points::int AS lifetime_points, lots, version
        FROM customer_accounts WHERE organization_id = $1 AND id = $2`,
       [org.id, customerId],
     );
     const replayed = replayStored(events.rows.map((e) => ({ type: e.type, schemaVersion: e.schema_version, data: e.data })));
     const r = row.rows[0];
-    const stored = { loyaltyCode: r.loyalty_code, name: r.name, email: r.email, birthday: r.birthday, pointsBalance: r.points_balance, lifetimePoints: r.lifetime_points, version: r.version };
+    const stored = { loyaltyCode: r.loyalty_code, name: r.name, email: r.email, birthday: r.birthday, pointsBalance: r.points_balance, lifetimePoints: r.lifetime_points, lots: r.lots, version: r.version };
     return { stored, replayed };
   }
 

@@ -81,7 +81,9 @@ describe('the migration of events from jsonb to json', () => {
       const store = new EventStore();
       await connection.database.transaction(async (tx) => {
         const [added] = await store.append(tx, stream, await store.readStreamHead(tx, organizationId, stream.streamId), [{ type: 'points.awarded', data: { points: 4, source: 'transaction' } }]);
-        await tx.query('UPDATE customer_accounts SET points_balance = points_balance + 4, lifetime_points = lifetime_points + 4, version = $3 WHERE organization_id = $1 AND id = $2', [
+        // Every point of these customers is in the never-expiring lot 0 (their awards have no expires_at).
+        await tx.query(`UPDATE customer_accounts SET points_balance = points_balance + 4, lifetime_points = lifetime_points + 4, version = $3,
+            lots = jsonb_build_array(jsonb_build_object('lot', 0, 'expires_at', null, 'points', points_balance + 4)) WHERE organization_id = $1 AND id = $2`, [
           organizationId, stream.streamId, added.streamVersion,
         ]);
       });

@@ -82,8 +82,8 @@ describe('the ledger CLI: verify, rebuild, export', () => {
           organization_id: org.id,
           customer: victim,
           stream_id: await idOf(org, victim),
-          expected: { loyalty_code: victim, points_balance: honest.points_balance, lifetime_points: honest.lifetime_points, version: 5, tier: honest.tier },
-          found: { loyalty_code: victim, points_balance: 99999, lifetime_points: 99999, version: 5, tier: 'Gold' },
+          expected: { loyalty_code: victim, points_balance: honest.points_balance, lifetime_points: honest.lifetime_points, version: 5, tier: honest.tier, lots: expect.any(String), next_expiry: null },
+          found: { loyalty_code: victim, points_balance: 99999, lifetime_points: 99999, version: 5, tier: 'Gold', lots: expect.any(String), next_expiry: null },
         },
         { summary: { ok: false, streams: 3, events: 15, findings: 1, broken_chains: 0, customers_differing: 1 } },
       ]);
@@ -96,8 +96,8 @@ describe('the ledger CLI: verify, rebuild, export', () => {
           organization_id: org.id,
           customer: victim,
           stream_id: await idOf(org, victim),
-          before: { points_balance: 99999, lifetime_points: 99999, version: 5 },
-          after: { points_balance: honest.points_balance, lifetime_points: honest.lifetime_points, version: 5 },
+          before: { points_balance: 99999, lifetime_points: 99999, version: 5, lots: expect.any(String), next_expiry: null },
+          after: { points_balance: honest.points_balance, lifetime_points: honest.lifetime_points, version: 5, lots: expect.any(String), next_expiry: null },
         },
         { summary: { ok: true, customers: 3, changed: 1, unchanged: 2, skipped: 0 } },
       ]);

@@ -74,7 +74,7 @@ describe('rewards and redemptions', () => {
       expect(rows).toEqual([
         {
           event_id: res.body.redemption_id,
-          data: { redemption_id: res.body.redemption_id, reward_id: r.id, reward_name: 'Free coffee', points_cost: 40, tier: null, external_ref: null, balance_after: 60 },
+          data: { redemption_id: res.body.redemption_id, reward_id: r.id, reward_name: 'Free coffee', points_cost: 40, tier: null, external_ref: null, lots: [{ lot: 0, points: 40, expires_at: null }], balance_after: 60 },
         },
       ]);
     });

@@ -81,6 +81,7 @@ describe('POST /api/v1/transactions: awarding points', () => {
         rules: [],
         product_points: 0,
         points: 30,
+        expires_at: null,
         balance_after: 30,
         lifetime_points_after: 30,
       });

@@ -8,6 +8,7 @@ export const USAGE = `Usage: npm run -s cli -- <command> [options]   (or: node d
   key create --org ORG_ID --name NAME        prints the key: the only time it is shown
   key list   --org ORG_ID                    without secrets
   key revoke --org ORG_ID --key-id KEY_ID
+  expire-points [--org ORG_ID]               expires the points past their expiry, once (safe beside the service)
 
 Reads DATABASE_URL (without it: the embedded PostgreSQL under DATA_DIR, the one a running
 \`npm start\` uses, or started for the command and stopped after it). Needs no ADMIN_TOKEN.
@@ -17,7 +18,8 @@ export type CliCommand =
   | { command: 'org create'; name: string; earnRate?: string; timezone?: string }
   | { command: 'key create'; org: string; name: string }
   | { command: 'key list'; org: string }
-  | { command: 'key revoke'; org: string; keyId: string };
+  | { command: 'key revoke'; org: string; keyId: string }
+  | { command: 'expire-points'; org?: string };
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -32,6 +34,7 @@ const ALLOWED: Record<string, Array<keyof typeof OPTIONS>> = {
   'key create': ['org', 'name'],
   'key list': ['org'],
   'key revoke': ['org', 'key-id'],
+  'expire-points': ['org'],
 };
 
 /** Reads `<noun> <verb> --option value …`; throws a UsageError for anything else. */
@@ -61,6 +64,8 @@ export function parseCommand(argv: string[]): CliCommand {
       return { command, org: required('org'), name: required('name') };
     case 'key list':
       return { command, org: required('org') };
+    case 'expire-points':
+      return { command, org: values.org };
     default:
       return { command: 'key revoke', org: required('org'), keyId: required('key-id') };
   }

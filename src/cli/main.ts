@@ -15,6 +15,7 @@ import { CreateApiKeyDto } from '../modules/api-keys/api-key.dto';
 import { CreateOrganizationDto } from '../modules/organizations/organization.dto';
 import { organizationView } from '../modules/organizations/organization';
 import { OrganizationsService } from '../modules/organizations/organizations.service';
+import { ExpirePointsJob } from '../modules/points/expire-points/expire-points.job';
 import { CliCommand, parseCommand, USAGE, UsageError } from './cli-args';
 import { CliModule } from './cli.module';
 
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const connection = await DatabaseConnection.open(config, logger);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, connection), { logger: new PinoNestLogger(logger), abortOnError: false });
   try {
-    const result = await run(command, app.get(OrganizationsService), app.get(ApiKeysService));
+    const result = command.command === 'expire-points' ? await expirePoints(app.get(ExpirePointsJob), app.get(OrganizationsService), command.org) : await run(command, app.get(OrganizationsService), app.get(ApiKeysService));
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return 0;
   } finally {
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(command: CliCommand, organizations: OrganizationsService, keys: ApiKeysService): Promise<object> {
+async function run(command: Exclude<CliCommand, { command: 'expire-points' }>, organizations: OrganizationsService, keys: ApiKeysService): Promise<object> {
   switch (command.command) {
     case 'org create': {
       const input = validated(CreateOrganizationDto, { name: command.name, earn_rate: command.earnRate, timezone: command.timezone });
@@ -58,6 +59,12 @@ async function run(command: CliCommand, organizations: OrganizationsService, key
     case 'key revoke':
       return { api_key: await keys.revoke(command.org, command.keyId) };
   }
+}
+
+/** One run of the expiry job, for one organization (404 when there is none) or all. */
+async function expirePoints(job: ExpirePointsJob, organizations: OrganizationsService, org: string | undefined): Promise<object> {
+  const organizationId = org === undefined ? undefined : (await organizations.get(org)).id;
+  return { expired: await job.runOnce({ organizationId }) };
 }
 
 /** The admin API's DTO rules, with the same messages. */

@@ -78,6 +78,10 @@ export class AppConfig {
   @Transform(blankToUndefined) @IsString()
   METRICS_HOST = '127.0.0.1';
 
+  /** Seconds between runs of the points expiry job in the service; 0 turns it off (run `npm run cli -- expire-points` instead). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  EXPIRY_INTERVAL_S = 60;
+
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;

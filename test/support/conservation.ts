@@ -15,18 +15,21 @@ export interface PointsTotals {
   /** Staff adjustments: given (positive ones) and taken (negative ones, as a positive number). */
   given: number;
   taken: number;
+  /** Points that expired, and of refunds' points, those their sale's lot had lost to expiry already. */
+  expired: number;
+  refundedExpired: number;
   balances: number;
   lifetime: number;
 }
 
 /**
  * Points are conserved: for every customer (of one organization, or of the whole database), the
- * events' deltas equal the balance (awarded − redeemed − (refunded − unrecovered) + restored + given
- * − taken), the awarded points and positive adjustments less the refunded ones equal lifetime
- * points, and no balance is below zero unless the organization allows it. A reference written
- * apart from `evolve` on purpose: the two agreeing is the check. One statement, so one snapshot:
- * writers that commit meanwhile (events and projection in one transaction) cannot make it disagree
- * with itself.
+ * events' deltas equal the balance (awarded − redeemed − (refunded − unrecovered − already expired)
+ * + restored + given − taken − expired), the awarded points and positive adjustments less the
+ * refunded ones equal lifetime points, and no balance is below zero unless the organization allows
+ * it. A reference written apart from `evolve` on purpose: the two agreeing is the check. One
+ * statement, so one snapshot: writers that commit meanwhile (events and projection in one
+ * transaction) cannot make it disagree with itself.
  */
 export async function assertPointsConserved(sql: Sql, organizationId?: string): Promise<PointsTotals> {
   const { rows } = await sql.query(
@@ -38,14 +41,17 @@ export async function assertPointsConserved(sql: Sql, organizationId?: string): 
               sum(CASE WHEN type = 'points.refunded' THEN (data->>'unrecovered_points')::bigint ELSE 0 END) AS unrecovered,
               sum(CASE WHEN type = 'reward.redemption_reversed' THEN (data->>'points_restored')::bigint ELSE 0 END) AS restored,
               sum(CASE WHEN type = 'points.adjusted' THEN greatest((data->>'points')::bigint, 0) ELSE 0 END) AS given,
-              sum(CASE WHEN type = 'points.adjusted' THEN greatest(-(data->>'points')::bigint, 0) ELSE 0 END) AS taken
+              sum(CASE WHEN type = 'points.adjusted' THEN greatest(-(data->>'points')::bigint, 0) ELSE 0 END) AS taken,
+              sum(CASE WHEN type = 'points.expired' THEN (data->>'points')::bigint ELSE 0 END) AS expired,
+              sum(CASE WHEN type = 'points.refunded' THEN coalesce((data->>'expired_points')::bigint, 0) ELSE 0 END) AS refunded_expired
          FROM events WHERE $1::uuid IS NULL OR organization_id = $1 GROUP BY organization_id, stream_id)
      SELECT coalesce(c.organization_id, d.organization_id) AS organization_id, coalesce(c.id, d.stream_id) AS customer_id,
             c.loyalty_code, c.points_balance::text AS balance, c.lifetime_points::text AS lifetime,
             (SELECT refund_policy FROM organizations o WHERE o.id = coalesce(c.organization_id, d.organization_id)) AS refund_policy,
             coalesce(d.awarded, 0)::text AS awarded, coalesce(d.redeemed, 0)::text AS redeemed, coalesce(d.refunded, 0)::text AS refunded,
             coalesce(d.unrecovered, 0)::text AS unrecovered, coalesce(d.restored, 0)::text AS restored,
-            coalesce(d.given, 0)::text AS given, coalesce(d.taken, 0)::text AS taken
+            coalesce(d.given, 0)::text AS given, coalesce(d.taken, 0)::text AS taken,
+            coalesce(d.expired, 0)::text AS expired, coalesce(d.refunded_expired, 0)::text AS refunded_expired
        FROM (SELECT * FROM customer_accounts WHERE $1::uuid IS NULL OR organization_id = $1) c
        FULL JOIN deltas d ON d.organization_id = c.organization_id AND d.stream_id = c.id`,
     [organizationId ?? null],
@@ -62,8 +68,11 @@ export async function assertPointsConserved(sql: Sql, organizationId?: string): 
     restored: Number(r.restored),
     given: Number(r.given),
     taken: Number(r.taken),
+    expired: Number(r.expired),
+    refundedExpired: Number(r.refunded_expired),
   }));
-  const expectedBalance = (c: (typeof customers)[number]) => c.awarded - c.redeemed - (c.refunded - c.unrecovered) + c.restored + c.given - c.taken;
+  const expectedBalance = (c: (typeof customers)[number]) =>
+    c.awarded - c.redeemed - (c.refunded - c.unrecovered - c.refundedExpired) + c.restored + c.given - c.taken - c.expired;
   const broken = customers
     .filter((c) => c.balance === null || c.balance !== expectedBalance(c) || c.lifetime !== c.awarded + c.given - c.refunded || (c.balance < 0 && !c.mayBeNegative))
     .map(({ mayBeNegative: _, ...c }) => c);
@@ -78,10 +87,14 @@ export async function assertPointsConserved(sql: Sql, organizationId?: string): 
     restored: sum((c) => c.restored),
     given: sum((c) => c.given),
     taken: sum((c) => c.taken),
+    expired: sum((c) => c.expired),
+    refundedExpired: sum((c) => c.refundedExpired),
     balances: sum((c) => c.balance!),
     lifetime: sum((c) => c.lifetime!),
   };
-  expect(totals.balances).toBe(totals.awarded - totals.redeemed - (totals.refunded - totals.unrecovered) + totals.restored + totals.given - totals.taken);
+  expect(totals.balances).toBe(
+    totals.awarded - totals.redeemed - (totals.refunded - totals.unrecovered - totals.refundedExpired) + totals.restored + totals.given - totals.taken - totals.expired,
+  );
   expect(totals.lifetime).toBe(totals.awarded + totals.given - totals.refunded);
   return totals;
 }

@@ -21,7 +21,8 @@ export class ServiceProcess {
     requireBuild();
     // Metrics off unless a test asks for them: the default port (9464) is one for the whole
     // machine, and services of parallel tests (or other runs) would contend for it.
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...this.env };
+    // The expiry job too (EXPIRY_INTERVAL_S 0): the run's database is shared with other tests' lots.
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', EXPIRY_INTERVAL_S: '0', ...this.env };
     for (const key of ['DATABASE_URL', 'TEST_DATABASE_URL']) if (!(key in this.env)) delete env[key];
     this.child = spawn(process.execPath, [this.script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d) => this.output.push(d.toString()));

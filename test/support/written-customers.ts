@@ -34,8 +34,8 @@ export async function writeCustomer(sql: Sql, organizationId: string, bodies: Ar
     );
   }
   await sql.query(
-    `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, points_balance, lifetime_points, version) VALUES ($1, $2, $3, 'Test', $4, $5, $6)`,
-    [organizationId, last.streamId, state.loyaltyCode, state.pointsBalance, state.lifetimePoints, state.version],
+    `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, points_balance, lifetime_points, lots, version) VALUES ($1, $2, $3, 'Test', $4, $5, $6::jsonb, $7)`,
+    [organizationId, last.streamId, state.loyaltyCode, state.pointsBalance, state.lifetimePoints, JSON.stringify(state.lots ?? []), state.version],
   );
   await sql.query('COMMIT');
   return events;

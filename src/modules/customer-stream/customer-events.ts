@@ -13,6 +13,9 @@ export const POINTS_REFUNDED = 'points.refunded';
 export const REDEMPTION_REVERSED = 'reward.redemption_reversed';
 export const CUSTOMER_UPDATED = 'customer.updated';
 export const POINTS_ADJUSTED = 'points.adjusted';
+export const POINTS_EXPIRED = 'points.expired';
+
+import type { LotShare, RestoredShare } from './lots';
 
 export interface CustomerRegisteredData {
   loyalty_code: string;
@@ -49,6 +52,8 @@ export interface PointsAwardedData {
   rules: AwardedRule[];
   product_points: number;
   points: number;
+  /** When this award's lot expires (ISO), or null: never. Absent before step 13 (never). */
+  expires_at?: string | null;
   balance_after: number;
   lifetime_points_after: number;
 }
@@ -61,6 +66,8 @@ export interface RewardRedeemedData {
   points_cost: number;
   tier: string | null;
   external_ref: string | null;
+  /** The lots its points came from, with their expiry (absent before step 13: first-expiring-first then). */
+  lots?: RestoredShare[];
   balance_after: number;
 }
 
@@ -92,6 +99,10 @@ export interface PointsAdjustedData {
   note: string | null;
   external_ref: string | null;
   actor: AdjustmentActor;
+  /** A positive adjustment's lot expiry (ISO, or null: never; absent before expiry existed). */
+  expires_at?: string | null;
+  /** A negative adjustment's split over the lots it takes from (absent before expiry existed). */
+  lots?: LotShare[];
   balance_after: number;
   lifetime_points_after: number;
 }
@@ -117,6 +128,15 @@ export interface PointsRefundedData {
   points_removed: number;
   /** Of points_removed, what the balance could not give back (refund_policy floor_at_zero). */
   unrecovered_points: number;
+  /**
+   * Of points_removed, points of the sale's own lot that had expired already: not taken off the
+   * balance a second time. Absent before step 13 (0).
+   */
+  expired_points?: number;
+  /** The sale's own lot (the stream version of its points.awarded, 0 when it never expired). */
+  sale_lot?: number;
+  /** The lots the balance's share came from: the sale's own lot first (absent before step 13). */
+  lots?: LotShare[];
   /** The sale's totals after this refund. */
   refunded_cents_total: number;
   points_removed_total: number;
@@ -131,6 +151,16 @@ export interface RedemptionReversedData {
   reward_name: string;
   points_restored: number;
   reason: string | null;
+  /** The lots the points go back to, as the redemption took them, with their expiry (absent before step 13: never-expiring). */
+  lots?: RestoredShare[];
+  balance_after: number;
+}
+
+/** `points.expired`: a lot reached its expiry with points left. The event's occurred_at is `expires_at`. */
+export interface PointsExpiredData {
+  lot: number;
+  expires_at: string;
+  points: number;
   balance_after: number;
 }
 
@@ -141,7 +171,8 @@ export type CustomerEvent =
   | { type: typeof POINTS_REFUNDED; data: PointsRefundedData }
   | { type: typeof REDEMPTION_REVERSED; data: RedemptionReversedData }
   | { type: typeof CUSTOMER_UPDATED; data: CustomerUpdatedData }
-  | { type: typeof POINTS_ADJUSTED; data: PointsAdjustedData };
+  | { type: typeof POINTS_ADJUSTED; data: PointsAdjustedData }
+  | { type: typeof POINTS_EXPIRED; data: PointsExpiredData };
 
 export type CustomerEventType = CustomerEvent['type'];
 
@@ -154,6 +185,7 @@ const EVERY_TYPE: Record<CustomerEventType, true> = {
   [REDEMPTION_REVERSED]: true,
   [CUSTOMER_UPDATED]: true,
   [POINTS_ADJUSTED]: true,
+  [POINTS_EXPIRED]: true,
 };
 export const CUSTOMER_EVENT_TYPES = Object.keys(EVERY_TYPE) as CustomerEventType[];
 

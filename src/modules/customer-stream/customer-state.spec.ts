@@ -34,16 +34,17 @@ describe('evolve', () => {
       birthday: '1990-05-01',
       pointsBalance: 0,
       lifetimePoints: 0,
+      lots: [],
       version: 1,
     });
   });
 
   it('given a registered customer, when awarded, both the balance and the lifetime points rise', () => {
-    expect(evolve(given(registered(), awarded(120)), awarded(30))).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, version: 3 });
+    expect(evolve(given(registered(), awarded(120)), awarded(30))).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, lots: [{ lot: 0, expires_at: null, points: 150 }], version: 3 });
   });
 
   it('given points, when a reward is redeemed, only the balance falls', () => {
-    expect(evolve(given(registered(), awarded(100)), redeemed(40))).toMatchObject({ pointsBalance: 60, lifetimePoints: 100, version: 3 });
+    expect(evolve(given(registered(), awarded(100)), redeemed(40))).toMatchObject({ pointsBalance: 60, lifetimePoints: 100, lots: [{ lot: 0, expires_at: null, points: 60 }], version: 3 });
   });
 
   it('given exactly the cost, when redeemed, the balance is zero', () => {
@@ -69,6 +70,7 @@ describe('evolve', () => {
       birthday: '1990-05-01',
       pointsBalance: 10,
       lifetimePoints: 10,
+      lots: [{ lot: 0, points: 10, expires_at: null }],
       version: 3,
     });
     expect(evolve(given(registered()), updated({ name: 'Sophie B', birthday: null }))).toMatchObject({ name: 'Sophie B', email: 'sophie@example.com', birthday: null });

@@ -11,6 +11,7 @@ import { IdempotencyConflictError } from '../idempotency/idempotency.errors';
 import { CUSTOMER_STREAM, ProposedEvent, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, UNREGISTERED } from './customer-state';
 import { CustomerNotFoundError, EmailTakenError } from './customer-stream.errors';
+import { soonestExpiry } from './lots';
 import { ChangeResult, CurrentCustomer, CustomerChange, CustomerKey, CustomerStream, NewCustomer, RefClaim, WriteCaller } from './customer-stream.port';
 
 /** Optimistic tries before queueing on the customer's lock: a second try covers a race, not a crowd. */
@@ -22,7 +23,7 @@ const LOCKED_ATTEMPTS = 3;
 class RaceLost extends Error {}
 
 /** The projection's columns that `evolve` owns, with the stream head: what a decision starts from. */
-const CUSTOMER_COLUMNS = raw(`c.id, c.loyalty_code, c.name, c.email, c.birthday, c.points_balance, c.lifetime_points, c.version AS customer_version,
+const CUSTOMER_COLUMNS = raw(`c.id, c.loyalty_code, c.name, c.email, c.birthday, c.points_balance, c.lifetime_points, c.lots, c.version AS customer_version,
   s.version AS stream_version, s.last_hash, o.settings_version::text AS settings_version`);
 const CUSTOMER_TABLES = raw(`customer_accounts c
   JOIN event_streams s ON s.organization_id = c.organization_id AND s.stream_id = c.id
@@ -101,9 +102,9 @@ export class PostgresCustomerStream extends CustomerStream {
     const { caller, customerId } = customer;
     const events = customer.decide();
     const next = events.reduce(evolve, UNREGISTERED);
-    const projection = sql`INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, email, birthday, points_balance, lifetime_points, version)
+    const projection = sql`INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, email, birthday, points_balance, lifetime_points, lots, next_expiry, version)
       SELECT ${caller.organizationId}::uuid, ${customerId}::uuid, ${next.loyaltyCode}, ${next.name}, ${next.email}, ${next.birthday}::date,
-        ${next.pointsBalance}, ${next.lifetimePoints}, ${next.version}
+        ${next.pointsBalance}, ${next.lifetimePoints}, ${lotsColumn(next)}::jsonb, ${nextExpiry(next)}::timestamptz, ${next.version}
       WHERE ${keyIsActive(caller.apiKey?.apiKeyId ?? null)}
       ON CONFLICT DO NOTHING RETURNING 1`;
     const stream = streamOf(caller, customerId);
@@ -237,7 +238,7 @@ export class PostgresCustomerStream extends CustomerStream {
   }
 
   private async customerNow(on: Sql, organizationId: string, customerId: string): Promise<CustomerState> {
-    const statement = sql`SELECT c.loyalty_code, c.name, c.email, c.birthday, c.points_balance, c.lifetime_points, c.version AS customer_version
+    const statement = sql`SELECT c.loyalty_code, c.name, c.email, c.birthday, c.points_balance, c.lifetime_points, c.lots, c.version AS customer_version
       FROM customer_accounts c WHERE c.organization_id = ${organizationId} AND c.id = ${customerId}`;
     const { rows } = await on.query(statement.text, statement.values);
     return toState(rows[0]);
@@ -269,7 +270,7 @@ function lockCustomerAsRead(caller: WriteCaller, current: CurrentCustomer): Stat
   const { state } = current;
   return sql`SELECT 1 FROM customer_accounts
     WHERE organization_id = ${caller.organizationId} AND id = ${current.customerId} AND version = ${state.version}
-      AND points_balance = ${state.pointsBalance} AND lifetime_points = ${state.lifetimePoints}
+      AND points_balance = ${state.pointsBalance} AND lifetime_points = ${state.lifetimePoints} AND lots = ${lotsColumn(state)}::jsonb
       AND ${keyIsActive(caller.apiKey?.apiKeyId ?? null)}
     FOR UPDATE`;
 }
@@ -277,7 +278,8 @@ function lockCustomerAsRead(caller: WriteCaller, current: CurrentCustomer): Stat
 /** The projection row is the state `evolve` returned: written whole, never moved by a second formula. */
 function projectionUpdate(organizationId: string, customerId: string, next: CustomerState): Statement {
   return sql`UPDATE customer_accounts SET name = ${next.name}, email = ${next.email}, birthday = ${next.birthday}::date,
-      points_balance = ${next.pointsBalance}, lifetime_points = ${next.lifetimePoints}, version = ${next.version}, updated_at = now()
+      points_balance = ${next.pointsBalance}, lifetime_points = ${next.lifetimePoints}, lots = ${lotsColumn(next)}::jsonb,
+      next_expiry = ${nextExpiry(next)}::timestamptz, version = ${next.version}, updated_at = now()
     WHERE organization_id = ${organizationId} AND id = ${customerId} AND EXISTS (SELECT 1 FROM head)`;
 }
 
@@ -342,6 +344,17 @@ function toState(row: any): CustomerState {
     birthday: row.birthday,
     pointsBalance: Number(row.points_balance),
     lifetimePoints: Number(row.lifetime_points),
+    lots: row.lots ?? [],
     version: row.customer_version,
   };
+}
+
+/** The projection's lots: the state's, as they are. */
+function lotsColumn(state: CustomerState): string {
+  return JSON.stringify(state.lots ?? []);
+}
+
+/** The soonest expiry among the lots, which the expiry job's index finds customers by; null when none expires. */
+function nextExpiry(state: CustomerState): string | null {
+  return soonestExpiry(state.lots ?? [])?.at ?? null;
 }

@@ -20,19 +20,19 @@ const replayError = (events: ReplayableEvent[]): ReplayError => {
 
 describe('replaying a customer from stored events', () => {
   it('starts unregistered, with nothing', () => {
-    expect(replay([])).toEqual({ loyaltyCode: null, name: null, email: null, birthday: null, pointsBalance: 0, lifetimePoints: 0, version: 0 });
+    expect(replay([])).toEqual({ loyaltyCode: null, name: null, email: null, birthday: null, pointsBalance: 0, lifetimePoints: 0, lots: [], version: 0 });
   });
 
   it('given customer.registered, knows the loyalty code, at version 1', () => {
-    expect(replay([registered('ABCDEF01')])).toEqual({ loyaltyCode: 'ABCDEF01', name: 'Sophie', email: null, birthday: null, pointsBalance: 0, lifetimePoints: 0, version: 1 });
+    expect(replay([registered('ABCDEF01')])).toEqual({ loyaltyCode: 'ABCDEF01', name: 'Sophie', email: null, birthday: null, pointsBalance: 0, lifetimePoints: 0, lots: [], version: 1 });
   });
 
   it('given awards, raises both the balance and the lifetime points', () => {
-    expect(replay([registered(), awarded(120), awarded(30)])).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, version: 3 });
+    expect(replay([registered(), awarded(120), awarded(30)])).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, lots: [{ lot: 0, expires_at: null, points: 150 }], version: 3 });
   });
 
   it('given a redemption, lowers only the balance', () => {
-    expect(replay([registered(), awarded(100), redeemed(40), awarded(5)])).toMatchObject({ pointsBalance: 65, lifetimePoints: 105, version: 4 });
+    expect(replay([registered(), awarded(100), redeemed(40), awarded(5)])).toMatchObject({ pointsBalance: 65, lifetimePoints: 105, lots: [{ lot: 0, expires_at: null, points: 65 }], version: 4 });
   });
 
   it('lets a redemption take the balance to exactly zero', () => {
@@ -66,7 +66,7 @@ describe('replaying a customer from stored events', () => {
 
   describe('reports what it cannot apply, instead of ignoring it', () => {
     it.each([
-      ['an unknown event type', [registered(), { type: 'points.expired', data: { points: 5 } }], 'unknown_event_type'],
+      ['an unknown event type', [registered(), { type: 'points.teleported', data: { points: 5 } }], 'unknown_event_type'],
       ['an unknown schema version', [registered(), { ...awarded(5), schemaVersion: 2 }], 'unknown_schema_version'],
       ['an award before registration', [awarded(5)], 'not_registered'],
       ['a redemption before registration', [redeemed(5)], 'not_registered'],
@@ -94,7 +94,7 @@ describe('replaying a customer from stored events', () => {
     });
 
     it('names the unknown type in the message', () => {
-      expect(replayError([registered(), { type: 'points.expired', data: {} }]).message).toContain('"points.expired"');
+      expect(replayError([registered(), { type: 'points.teleported', data: {} }]).message).toContain('"points.teleported"');
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ADJUSTMENT_REASONS, CUSTOMER_REGISTERED, CUSTOMER_UPDATED, CustomerEvent, POINTS_ADJUSTED, POINTS_AWARDED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
+import { ADJUSTMENT_REASONS, CUSTOMER_REGISTERED, CUSTOMER_UPDATED, CustomerEvent, POINTS_ADJUSTED, POINTS_AWARDED, POINTS_EXPIRED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
 import { CustomerState, evolve, ReplayError, UNREGISTERED } from './customer-state';
 
 /**
@@ -58,6 +58,10 @@ export function decodeCustomerEvent(event: StoredEventLike): CustomerEvent {
       requireNonZeroInteger(event.type, d, 'points');
       if (!(ADJUSTMENT_REASONS as readonly unknown[]).includes(d.reason)) throw invalid(event.type, `reason: one of ${ADJUSTMENT_REASONS.join(', ')}`);
       return { type: POINTS_ADJUSTED, data: data as never };
+    case POINTS_EXPIRED:
+      requirePositiveInteger(event.type, d, 'points');
+      requireNonNegativeInteger(event.type, d, 'lot');
+      return { type: POINTS_EXPIRED, data: data as never };
     default:
       throw new ReplayError('unknown_event_type', `unknown event type "${event.type}"`);
   }

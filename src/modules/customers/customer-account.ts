@@ -10,6 +10,8 @@ export interface CustomerAccount {
   tier: string | null;
   /** The lowest tier above the customer's lifetime points, from the current tiers; null at the top (or with no tiers). */
   nextTier: { name: string; minLifetimePoints: number } | null;
+  /** The soonest expiry among the customer's lots and the points expiring then; null when none expire. */
+  expiring?: { points: number; at: string } | null;
 }
 
 /** The customer object of POS responses after a write (the seed page's short form). */
@@ -29,6 +31,6 @@ export function customerDetails(c: CustomerAccount) {
     lifetime_points: c.lifetimePoints,
     tier: c.tier,
     next_tier: c.nextTier && { name: c.nextTier.name, points_needed: c.nextTier.minLifetimePoints - c.lifetimePoints },
-    expiring: null,
+    expiring: c.expiring ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/database';
+import { soonestExpiry } from '../customer-stream/lots';
 import { CustomerAccount } from './customer-account';
 import { CustomerLookup, lookupColumn } from './customer-lookup';
 
@@ -11,7 +12,7 @@ const TIER_OF = (alias: string) => `(SELECT t.name FROM tiers t WHERE t.organiza
 const NEXT_TIER_OF = (alias: string) => `(SELECT json_build_object('name', t.name, 'min', t.min_lifetime_points) FROM tiers t
   WHERE t.organization_id = ${alias}.organization_id AND t.min_lifetime_points > ${alias}.lifetime_points ORDER BY t.min_lifetime_points LIMIT 1)`;
 
-export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, ${TIER_OF('c')} AS tier, ${NEXT_TIER_OF('c')} AS next_tier`;
+export const CUSTOMER_COLUMNS = `c.id, c.loyalty_code, c.name, c.email, c.points_balance, c.lifetime_points, c.lots, ${TIER_OF('c')} AS tier, ${NEXT_TIER_OF('c')} AS next_tier`;
 
 export function toCustomerAccount(row: any): CustomerAccount {
   return {
@@ -23,6 +24,7 @@ export function toCustomerAccount(row: any): CustomerAccount {
     lifetimePoints: Number(row.lifetime_points),
     tier: row.tier ?? null,
     nextTier: row.next_tier ? { name: row.next_tier.name, minLifetimePoints: Number(row.next_tier.min) } : null,
+    expiring: soonestExpiry(row.lots ?? []),
   };
 }
 

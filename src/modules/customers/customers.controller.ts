@@ -20,7 +20,7 @@ import { CustomerResponse, RegisterCustomerResponse, UpdateCustomerResponse } fr
 import { UpdateCustomerCommand } from './update-customer/update-customer.command';
 import { UpdateCustomerDto } from './update-customer/update-customer.dto';
 
-const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold', next_tier: { name: 'Platinum', points_needed: 700 }, expiring: null };
+const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold', next_tier: { name: 'Platinum', points_needed: 700 }, expiring: { points: 120, at: '2027-06-30T22:00:00.000Z' } };
 const CORRECTED = { customer: { loyalty_code: 'F55EA00D', name: 'Sophie', email: 'sophie.martin@example.com', birthday: '1990-05-01', points_balance: 1265 }, changed: ['email'] };
 const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email: 'sophie@example.com', points_balance: 0 }, existing: false };
 

@@ -21,12 +21,12 @@ export class NextTierView {
   points_needed!: number;
 }
 
-/** The soonest expiry of a customer's points (points expire in a later version: always null for now). */
+/** Points that expire soonest. */
 export class ExpiringPointsView {
   @ApiProperty({ type: 'integer', minimum: 1, example: 120 })
   points!: number;
 
-  @ApiProperty({ format: 'date-time', example: '2027-01-31T23:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2027-12-09T23:00:00.000Z', description: 'The end of the local day they expire at.' })
   at!: string;
 }
 
@@ -50,7 +50,7 @@ export class CustomerDetailsView {
   @ApiProperty({ type: NextTierView, nullable: true, description: 'The next tier up from lifetime points; null at the top tier (or when the organization has no tiers).' })
   next_tier!: NextTierView | null;
 
-  @ApiProperty({ type: ExpiringPointsView, nullable: true, description: 'The soonest expiry of some of the balance: null while points do not expire.' })
+  @ApiProperty({ type: ExpiringPointsView, nullable: true, description: "The soonest expiry of the customer's points and how many expire then; null when none expire." })
   expiring!: ExpiringPointsView | null;
 }
 

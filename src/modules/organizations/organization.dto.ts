@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { REFUND_POLICIES, RefundPolicy } from './organization';
 import { DECIMAL_SCHEMA } from '../../common/openapi/schemas';
 import { IsMultiplier, IsTimeZone } from '../../common/validation/setting-validators';
@@ -13,6 +13,14 @@ const REFUND_POLICY = {
   example: 'floor_at_zero',
   description: 'What a refund does when the points it takes back were already spent: stop the balance at 0 (the shortfall is recorded as unrecovered_points) or let it go negative.',
 };
+const EXPIRE_AFTER_DAYS = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 3650,
+  nullable: true,
+  example: 365,
+  description: "Days after the sale's local day at whose end its points expire; null: points never expire. A change applies to later awards only.",
+} as const;
 const TIMEZONE = { type: String, example: 'Europe/Paris', description: 'IANA time zone, for bonus windows.' };
 
 export class CreateOrganizationDto {
@@ -33,9 +41,13 @@ export class CreateOrganizationDto {
   @ApiPropertyOptional({ ...REFUND_POLICY, description: `${REFUND_POLICY.description} Default floor_at_zero.` })
   @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
   refund_policy?: RefundPolicy;
+
+  @ApiPropertyOptional(EXPIRE_AFTER_DAYS)
+  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null) @IsInt() @Min(1) @Max(3650)
+  points_expire_after_days?: number | null;
 }
 
-/** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty). */
+/** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty) but for points_expire_after_days, where null means never. */
 export class UpdateOrganizationDto {
   @ApiPropertyOptional(NAME)
   @ValidateIf((o) => o.name !== undefined) @IsString() @Length(1, 200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
@@ -52,4 +64,8 @@ export class UpdateOrganizationDto {
   @ApiPropertyOptional(REFUND_POLICY)
   @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
   refund_policy?: RefundPolicy;
+
+  @ApiPropertyOptional(EXPIRE_AFTER_DAYS)
+  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null) @IsInt() @Min(1) @Max(3650)
+  points_expire_after_days?: number | null;
 }

@@ -11,6 +11,8 @@ export interface Organization {
   timezone: string;
   /** What a refund does when the points it takes back were already spent (docs/points.md). */
   refundPolicy: RefundPolicy;
+  /** Days after the sale's local day that points expire at the day's end; null: never (docs/points.md). */
+  pointsExpireAfterDays: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +25,7 @@ export function organizationView(org: Organization) {
     earn_rate: Number(org.earnRate),
     timezone: org.timezone,
     refund_policy: org.refundPolicy,
+    points_expire_after_days: org.pointsExpireAfterDays,
     created_at: org.createdAt.toISOString(),
     updated_at: org.updatedAt.toISOString(),
   };

@@ -16,6 +16,9 @@ export class OrganizationView {
   @ApiProperty({ enum: ['floor_at_zero', 'allow_negative'], example: 'floor_at_zero', description: 'What a refund does when its points were already spent.' })
   refund_policy!: string;
 
+  @ApiProperty({ type: 'integer', nullable: true, example: 365, description: "Days after the sale's local day at whose end its points expire; null: never." })
+  points_expire_after_days!: number | null;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-25T14:30:00.000Z' })
   created_at!: string;
 

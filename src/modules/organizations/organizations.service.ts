@@ -11,6 +11,7 @@ export interface NewOrganization {
   earnRate?: number | string;
   timezone?: string;
   refundPolicy?: RefundPolicy;
+  pointsExpireAfterDays?: number | null;
 }
 
 export class OrganizationNotFoundError extends NotFoundError {
@@ -34,6 +35,7 @@ export class OrganizationsService {
       earnRate: canonicalEarnRate(input.earnRate ?? 1),
       timezone: canonicalTimeZone(input.timezone ?? 'UTC'),
       refundPolicy: input.refundPolicy ?? 'floor_at_zero',
+      pointsExpireAfterDays: input.pointsExpireAfterDays ?? null,
     });
   }
 
@@ -52,6 +54,7 @@ export class OrganizationsService {
           earnRate: changes.earnRate === undefined ? undefined : canonicalEarnRate(changes.earnRate),
           timezone: changes.timezone === undefined ? undefined : canonicalTimeZone(changes.timezone),
           refundPolicy: changes.refundPolicy,
+          pointsExpireAfterDays: changes.pointsExpireAfterDays,
         })
       : undefined;
     if (!org) throw new OrganizationNotFoundError();

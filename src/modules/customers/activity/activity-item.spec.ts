@@ -63,6 +63,11 @@ describe('activity lines', () => {
     expect(activityOf(event)).toEqual({ type: 'refund', points: -5, balanceAfter: 0, externalRef: 'return-1', description: 'Refund of order-12345: Damaged' });
   });
 
+  it('an expiry takes its points off, at the lot’s expiry', () => {
+    const event: CustomerEvent = { type: 'points.expired', data: { lot: 3, expires_at: '2027-01-31T23:00:00.000Z', points: 40, balance_after: 10 } };
+    expect(activityOf(event)).toEqual({ type: 'expiry', points: -40, balanceAfter: 10, externalRef: null, description: 'Points expired' });
+  });
+
   it("a reversed redemption gives the points back, described by the reward's name and the reason", () => {
     const event: CustomerEvent = {
       type: 'reward.redemption_reversed',
@@ -84,6 +89,6 @@ describe('activity lines', () => {
   it('registration and corrections are not points history', () => {
     expect(activityOf({ type: 'customer.registered', data: { loyalty_code: 'F55EA00D', name: 'Sophie', email: null, birthday: null } })).toBeNull();
     expect(activityOf({ type: 'customer.updated', data: { email: 'x@example.com' } })).toBeNull();
-    expect(ACTIVITY_EVENT_TYPES).toEqual(['points.awarded', 'reward.redeemed', 'points.adjusted', 'points.refunded', 'reward.redemption_reversed']);
+    expect(ACTIVITY_EVENT_TYPES).toEqual(['points.awarded', 'reward.redeemed', 'points.adjusted', 'points.refunded', 'reward.redemption_reversed', 'points.expired']);
   });
 });

@@ -6,6 +6,7 @@ import {
   CustomerEventType,
   POINTS_ADJUSTED,
   POINTS_AWARDED,
+  POINTS_EXPIRED,
   POINTS_REFUNDED,
   PointsAdjustedData,
   PointsAwardedData,
@@ -39,6 +40,7 @@ const SHOWN: Record<CustomerEventType, boolean> = {
   [POINTS_ADJUSTED]: true,
   [POINTS_REFUNDED]: true,
   [REDEMPTION_REVERSED]: true,
+  [POINTS_EXPIRED]: true,
 };
 
 /** The event types an activity page reads (the statement filters on them). */
@@ -66,13 +68,18 @@ export function activityOf(event: CustomerEvent): ActivityEntry | null {
       return { type: 'adjustment', points: d.points, balanceAfter: d.balance_after, externalRef: d.external_ref, description: adjustmentDescription(d) };
     }
     case POINTS_REFUNDED: {
-      // The balance moved by what it could give back; unrecovered points were spent already.
+      // The balance moved by what it could give back: unrecovered points were spent, expired ones gone already.
       const d = event.data;
-      return { type: 'refund', points: -(d.points_removed - d.unrecovered_points), balanceAfter: d.balance_after, externalRef: d.external_ref, description: refundDescription(d) };
+      const taken = d.points_removed - d.unrecovered_points - (d.expired_points ?? 0);
+      return { type: 'refund', points: -taken, balanceAfter: d.balance_after, externalRef: d.external_ref, description: refundDescription(d) };
     }
     case REDEMPTION_REVERSED: {
       const d = event.data;
       return { type: 'redemption_reversal', points: d.points_restored, balanceAfter: d.balance_after, externalRef: null, description: d.reason ? `${d.reward_name}: ${d.reason}` : d.reward_name };
+    }
+    case POINTS_EXPIRED: {
+      const d = event.data;
+      return { type: 'expiry', points: -d.points, balanceAfter: d.balance_after, externalRef: null, description: 'Points expired' };
     }
   }
 }

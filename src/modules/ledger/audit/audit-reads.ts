@@ -4,6 +4,8 @@ import { StreamHead } from '../../../event-store/event.types';
 import { parseDecimal4 } from '../../../kernel/decimal';
 import { Tier } from '../../../kernel/tier';
 import { AuditedEvent, ProjectedCustomer } from './stream-audit';
+import type { CustomerState } from '../../customer-stream/customer-state';
+import { soonestExpiry } from '../../customer-stream/lots';
 import { EVENT_ROW_COLUMNS } from './fast/event-row-hasher';
 import { keyRangeCondition, StreamKey, StreamRange } from './stream-range';
 
@@ -33,7 +35,7 @@ export async function readStreamEvents(sql: Sql, organizationId: string, streamI
 }
 
 const STORED_STREAM_COLUMNS = `s.organization_id, s.stream_id, s.version, s.last_hash,
-  c.loyalty_code, c.points_balance, c.lifetime_points, c.version AS customer_version`;
+  c.loyalty_code, c.points_balance, c.lifetime_points, c.lots, c.next_expiry, c.version AS customer_version`;
 
 function toStoredStream(row: any): StoredStream {
   return {
@@ -43,7 +45,14 @@ function toStoredStream(row: any): StoredStream {
     customer:
       row.loyalty_code === null
         ? null
-        : { loyaltyCode: row.loyalty_code, pointsBalance: Number(row.points_balance), lifetimePoints: Number(row.lifetime_points), version: row.customer_version },
+        : {
+            loyaltyCode: row.loyalty_code,
+            pointsBalance: Number(row.points_balance),
+            lifetimePoints: Number(row.lifetime_points),
+            version: row.customer_version,
+            lots: row.lots,
+            nextExpiry: row.next_expiry ? new Date(row.next_expiry).toISOString() : null,
+          },
   };
 }
 
@@ -129,10 +138,11 @@ export async function lockStoredStream(tx: Sql, organizationId: string, customer
   return rows.length ? toStoredStream(rows[0]) : null;
 }
 
-export async function writeProjection(tx: Sql, organizationId: string, customerId: string, figures: { pointsBalance: number; lifetimePoints: number; version: number }) {
+export async function writeProjection(tx: Sql, organizationId: string, customerId: string, state: CustomerState) {
+  const lots = state.lots ?? [];
   await tx.query(
-    `UPDATE customer_accounts SET points_balance = $3, lifetime_points = $4, version = $5, updated_at = now()
+    `UPDATE customer_accounts SET points_balance = $3, lifetime_points = $4, version = $5, lots = $6::jsonb, next_expiry = $7::timestamptz, updated_at = now()
      WHERE organization_id = $1 AND id = $2`,
-    [organizationId, customerId, figures.pointsBalance, figures.lifetimePoints, figures.version],
+    [organizationId, customerId, state.pointsBalance, state.lifetimePoints, state.version, JSON.stringify(lots), soonestExpiry(lots)?.at ?? null],
   );
 }

@@ -30,7 +30,7 @@ const DEADLOCK = '40P01';
 const MAX_ATTEMPTS = 3;
 
 /**
- * `ledger rebuild`: sets each customer's points_balance, lifetime_points and version to what the
+ * `ledger rebuild`: sets each customer's points_balance, lifetime_points, lots (with next_expiry) and version to what the
  * replay of their events gives. Safe while the service serves: each customer is rebuilt in its own
  * transaction holding the same row locks as an award or a redemption, so a request either finishes
  * before (and its event is replayed) or waits and then sees the rebuilt row; none is lost, and no
@@ -87,6 +87,6 @@ async function rebuildCustomer(tx: Sql, organizationId: string, customerId: stri
 }
 
 /** The columns rebuild owns; the tier follows from lifetime points. */
-function figuresOf(f: { points_balance: number; lifetime_points: number; version: number }) {
-  return { points_balance: f.points_balance, lifetime_points: f.lifetime_points, version: f.version };
+function figuresOf(f: { points_balance: number; lifetime_points: number; version: number; lots: string; next_expiry: string | null }) {
+  return { points_balance: f.points_balance, lifetime_points: f.lifetime_points, version: f.version, lots: f.lots, next_expiry: f.next_expiry };
 }

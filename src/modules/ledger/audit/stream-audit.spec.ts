@@ -32,7 +32,15 @@ const registered = { type: 'customer.registered', data: { loyalty_code: 'ABCD123
 const awarded = (points: number) => ({ type: 'points.awarded', data: { points } });
 const audited = (events: AuditedEvent[]): StreamAudit => events.reduce(auditEvent, startAudit(ORG, STREAM));
 const headOf = (events: AuditedEvent[]) => ({ version: events.length, lastHash: events[events.length - 1].hash });
-const customer = (over: Partial<ProjectedCustomer> = {}): ProjectedCustomer => ({ loyaltyCode: 'ABCD1234', pointsBalance: 150, lifetimePoints: 150, version: 3, ...over });
+const customer = (over: Partial<ProjectedCustomer> = {}): ProjectedCustomer => ({
+  loyaltyCode: 'ABCD1234',
+  pointsBalance: 150,
+  lifetimePoints: 150,
+  version: 3,
+  lots: [{ lot: 0, expires_at: null, points: 150 }],
+  nextExpiry: null,
+  ...over,
+});
 
 describe('auditing a stream', () => {
   const events = chain(registered, awarded(100), awarded(50));
@@ -46,8 +54,8 @@ describe('auditing a stream', () => {
     expect(findings).toEqual([
       {
         finding: 'projection_mismatch',
-        expected: { loyalty_code: 'ABCD1234', points_balance: 150, lifetime_points: 150, version: 3, tier: 'Gold' },
-        found: { loyalty_code: 'ABCD1234', points_balance: 9999, lifetime_points: 90, version: 3, tier: null },
+        expected: { loyalty_code: 'ABCD1234', points_balance: 150, lifetime_points: 150, version: 3, tier: 'Gold', lots: '0:150@never', next_expiry: null },
+        found: { loyalty_code: 'ABCD1234', points_balance: 9999, lifetime_points: 90, version: 3, tier: null, lots: '0:150@never', next_expiry: null },
       },
     ]);
   });
@@ -84,9 +92,9 @@ describe('auditing a stream', () => {
   });
 
   it('reports an event the replay does not know, and then does not judge the projection', () => {
-    const odd = chain(registered, awarded(100), { type: 'points.expired', data: { points: 100 } });
+    const odd = chain(registered, awarded(100), { type: 'points.teleported', data: { points: 100 } });
     const findings = auditFindings(audited(odd), { head: headOf(odd), customer: customer({ pointsBalance: 0 }) }, tiers);
-    expect(findings).toEqual([{ finding: 'replay_failed', version: 3, code: 'unknown_event_type', message: 'unknown event type "points.expired"' }]);
+    expect(findings).toEqual([{ finding: 'replay_failed', version: 3, code: 'unknown_event_type', message: 'unknown event type "points.teleported"' }]);
   });
 
   it('counts events and keeps only the state, not the events', () => {

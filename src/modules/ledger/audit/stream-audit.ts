@@ -3,6 +3,7 @@ import { StreamHead } from '../../../event-store/event.types';
 import { Tier, tierFor } from '../../../kernel/tier';
 import { CustomerState, ReplayError, UNREGISTERED } from '../../customer-stream/customer-state';
 import { applyStoredEvent } from '../../customer-stream/stored-customer-event';
+import { Lot, soonestExpiry } from '../../customer-stream/lots';
 
 /**
  * The audit of one stream, fed its events in version order one at a time, so that verify and
@@ -47,6 +48,9 @@ export interface ProjectedCustomer {
   pointsBalance: number;
   lifetimePoints: number;
   version: number;
+  /** The stored lots and next_expiry column (absent: not read, as by verify's fast tally). */
+  lots?: readonly Lot[];
+  nextExpiry?: string | null;
 }
 
 export interface CustomerFigures {
@@ -55,6 +59,9 @@ export interface CustomerFigures {
   lifetime_points: number;
   version: number;
   tier: string | null;
+  /** The lots as `lot:points@expiry`, soonest first, and the soonest expiry: compared as text. */
+  lots: string;
+  next_expiry: string | null;
 }
 
 export type Finding =
@@ -136,6 +143,8 @@ function figures(c: CustomerState | ProjectedCustomer, tiers: readonly Tier[]): 
     lifetime_points: c.lifetimePoints,
     version: c.version,
     tier: tierFor(tiers, c.lifetimePoints)?.name ?? null,
+    lots: (c.lots ?? []).map((l) => `${l.lot}:${l.points}@${l.expires_at ?? 'never'}`).join(' '),
+    next_expiry: 'nextExpiry' in c ? (c.nextExpiry ?? null) : (soonestExpiry(c.lots ?? [])?.at ?? null),
   };
 }
 

@@ -4,6 +4,7 @@ import { Clock } from '../../../common/clock/clock';
 import { CustomerStream } from '../../customer-stream/customer-stream.port';
 import { requestFingerprint } from '../../idempotency/request-fingerprint';
 import { AdjustPointsCommand, AdjustPointsResult } from './adjust-points.command';
+import { EarningSettingsReader } from '../award-points/earning-settings.reader';
 import { AdjustmentOutcome, decideAdjustment } from './decide-adjustment';
 
 /**
@@ -16,6 +17,7 @@ import { AdjustmentOutcome, decideAdjustment } from './decide-adjustment';
 export class AdjustPointsHandler implements ICommandHandler<AdjustPointsCommand, AdjustPointsResult> {
   constructor(
     private readonly stream: CustomerStream,
+    private readonly earning: EarningSettingsReader,
     private readonly clock: Clock,
   ) {}
 
@@ -28,8 +30,8 @@ export class AdjustPointsHandler implements ICommandHandler<AdjustPointsCommand,
       caller: { organizationId, apiKey: null, requestId: command.requestId },
       customer: { by: 'loyalty_code', value: loyaltyCode },
       claim: externalRef ? { ref: externalRef, fingerprint: fingerprint() } : null,
-      settings: async () => undefined,
-      decide: (customer) => decideAdjustment(adjustment, customer.state),
+      settings: (on, customer) => this.earning.at(on, organizationId, customer.settingsVersion),
+      decide: (customer, settings) => decideAdjustment(adjustment, customer.state, { pointsExpireAfterDays: settings.pointsExpireAfterDays ?? null, timeZone: settings.timeZone }),
     });
     const outcome: AdjustmentOutcome = result.outcome;
     const c = result.customer;

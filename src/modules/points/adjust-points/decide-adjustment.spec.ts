@@ -23,7 +23,16 @@ describe('deciding an adjustment', () => {
         type: 'points.adjusted',
         eventId: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b',
         occurredAt: NOW,
-        data: { points: 30, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-77', actor: { type: 'admin' }, balance_after: 130, lifetime_points_after: 430 },
+        data: {
+          points: 30,
+          reason: 'goodwill',
+          note: 'Coffee was cold',
+          external_ref: 'ticket-77',
+          actor: { type: 'admin' },
+          expires_at: null,
+          balance_after: 130,
+          lifetime_points_after: 430,
+        },
       },
     ]);
     expect(outcome).toEqual({ adjustmentId: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b', points: 30, reason: 'goodwill', note: 'Coffee was cold', externalRef: 'ticket-77', createdAt: NOW.toISOString() });
@@ -45,5 +54,20 @@ describe('deciding an adjustment', () => {
 
   it('given lifetime points near the exact limit, when more are given than can be counted, then refused', () => {
     expect(() => decideAdjustment(adjustment(10), customer(5, Number.MAX_SAFE_INTEGER - 5))).toThrow(AdjustmentOutOfRangeError);
+  });
+
+  it('a positive adjustment is a lot of its own, expiring like an award made now; a negative one records the lots it takes, first-expiring-first', () => {
+    const settings = { pointsExpireAfterDays: 30, timeZone: 'UTC' };
+    const given = decideAdjustment(adjustment(30), customer(100), settings).events[0].data as { expires_at: string };
+    expect(given.expires_at).toBe(new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth(), NOW.getUTCDate() + 31)).toISOString());
+    const lots = [
+      { lot: 2, points: 30, expires_at: '2027-03-01T00:00:00.000Z' },
+      { lot: 1, points: 70, expires_at: '2027-02-01T00:00:00.000Z' },
+    ];
+    const taken = decideAdjustment(adjustment(-80), { ...customer(100), lots }, settings).events[0].data as { lots: unknown };
+    expect(taken.lots).toEqual([
+      { lot: 1, points: 70 },
+      { lot: 2, points: 10 },
+    ]);
   });
 });

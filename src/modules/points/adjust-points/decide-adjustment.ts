@@ -1,6 +1,8 @@
 import { AdjustmentActor, AdjustmentReason, POINTS_ADJUSTED } from '../../customer-stream/customer-events';
 import { CustomerState } from '../../customer-stream/customer-state';
 import { Decision } from '../../customer-stream/customer-stream.port';
+import { splitSpending } from '../../customer-stream/lots';
+import { localDayEndAfter } from '../../../kernel/local-day-end';
 import { AdjustmentOutOfRangeError, AdjustmentOverdrawsError } from '../points.errors';
 
 /** An adjustment as staff asked for it, already validated (points non-zero, note trimmed or null). */
@@ -14,6 +16,12 @@ export interface Adjustment {
   actor: AdjustmentActor;
   /** When it was made: the event's occurred_at. */
   at: Date;
+}
+
+/** The organization's expiry settings: a positive adjustment's lot expires like an award made when it is. */
+export interface AdjustmentSettings {
+  pointsExpireAfterDays: number | null;
+  timeZone: string;
 }
 
 /** What retries of the same external_ref are answered with. */
@@ -32,7 +40,7 @@ export interface AdjustmentOutcome {
  * one lowers the balance only and never below zero (422 insufficient_points). Then
  * `points.adjusted` with the reason, the note, who made it and the figures after it. Pure.
  */
-export function decideAdjustment(adjustment: Adjustment, customer: CustomerState): Decision<AdjustmentOutcome> {
+export function decideAdjustment(adjustment: Adjustment, customer: CustomerState, settings: AdjustmentSettings = { pointsExpireAfterDays: null, timeZone: 'UTC' }): Decision<AdjustmentOutcome> {
   const balanceAfter = customer.pointsBalance + adjustment.points;
   if (balanceAfter < 0) throw new AdjustmentOverdrawsError(customer.pointsBalance);
   const lifetimeAfter = adjustment.points > 0 ? customer.lifetimePoints + adjustment.points : customer.lifetimePoints;
@@ -44,9 +52,23 @@ export function decideAdjustment(adjustment: Adjustment, customer: CustomerState
         type: POINTS_ADJUSTED,
         eventId: adjustmentId,
         occurredAt: at,
-        data: { points, reason, note, external_ref: externalRef, actor, balance_after: balanceAfter, lifetime_points_after: lifetimeAfter },
+        data: {
+          points,
+          reason,
+          note,
+          external_ref: externalRef,
+          actor,
+          // A positive adjustment is a lot of its own; a negative one records the lots it takes from (first-expiring-first).
+          ...(points > 0 ? { expires_at: lotExpiry(at, settings) } : { lots: splitSpending(customer.lots ?? [], -points) }),
+          balance_after: balanceAfter,
+          lifetime_points_after: lifetimeAfter,
+        },
       },
     ],
     outcome: { adjustmentId, points, reason, note, externalRef, createdAt: at.toISOString() },
   };
+}
+
+function lotExpiry(at: Date, settings: AdjustmentSettings): string | null {
+  return settings.pointsExpireAfterDays ? localDayEndAfter(at, settings.pointsExpireAfterDays, settings.timeZone).toISOString() : null;
 }

@@ -42,6 +42,7 @@ describe('deciding an award', () => {
           points: 28,
           balance_after: 68,
           lifetime_points_after: 128,
+          expires_at: null,
         },
       },
     ]);

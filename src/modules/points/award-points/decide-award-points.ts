@@ -1,6 +1,7 @@
 import { POINTS_AWARDED, PointsAwardedData } from '../../customer-stream/customer-events';
 import { CustomerState } from '../../customer-stream/customer-state';
 import { Decision } from '../../customer-stream/customer-stream.port';
+import { localDayEndAfter } from '../../../kernel/local-day-end';
 import { AwardDecision, decideAward, formatDecimal4, isAmountTooLow, LineItem, UnsafeIntegerError } from '../policy';
 import { AmountTooLowError, PointsOutOfRangeError } from '../points.errors';
 import { PolicyInputs } from './policy-inputs-cache';
@@ -79,6 +80,7 @@ function awardedData(purchase: PurchaseToAward, customer: CustomerState, setting
     rules: d.rulesApplied.map(({ name, points, rule }) => ({ name, type: rule.type, match: rule.match, quantity: rule.quantity, rule_points: rule.points, points })),
     product_points: d.productPoints,
     points: d.pointsAdded,
+    expires_at: settings.pointsExpireAfterDays ? localDayEndAfter(purchase.saleTime, settings.pointsExpireAfterDays, settings.timeZone).toISOString() : null,
     balance_after: customer.pointsBalance + d.pointsAdded,
     lifetime_points_after: customer.lifetimePoints + d.pointsAdded,
   };

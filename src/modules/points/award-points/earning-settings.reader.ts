@@ -24,7 +24,7 @@ export class EarningSettingsReader {
 
   private async read(on: Sql, organizationId: string): Promise<{ inputs: PolicyInputs; version: string }> {
     const statement = sql`
-      SELECT o.settings_version::text AS settings_version, o.earn_rate::text AS earn_rate, o.timezone,
+      SELECT o.settings_version::text AS settings_version, o.earn_rate::text AS earn_rate, o.timezone, o.points_expire_after_days,
         (SELECT coalesce(json_agg(json_build_object('name', t.name, 'min', t.min_lifetime_points, 'multiplier', t.multiplier::text)), '[]')
           FROM tiers t WHERE t.organization_id = o.id) AS tiers,
         (SELECT coalesce(json_agg(json_build_object('name', b.name, 'multiplier', b.multiplier::text, 'days', b.days_of_week,
@@ -43,6 +43,7 @@ function toPolicyInputs(r: any): PolicyInputs {
   return {
     earnRate: parseDecimal4(r.earn_rate),
     timeZone: r.timezone,
+    pointsExpireAfterDays: r.points_expire_after_days,
     tiers: r.tiers.map((t: any) => ({ name: t.name, minLifetimePoints: Number(t.min), multiplier: parseDecimal4(t.multiplier) })),
     bonuses: r.bonuses.map((b: any) => ({
       name: b.name,

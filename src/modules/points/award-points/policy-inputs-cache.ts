@@ -7,6 +7,8 @@ export interface PolicyInputs {
   tiers: Tier[];
   bonuses: Bonus[];
   rules: ProductEarnRule[];
+  /** Days after the sale's local day that its points expire at the day's end; null or absent: never. */
+  pointsExpireAfterDays?: number | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../../common/errors/api-error';
 import { POINTS_REFUNDED, PointsAwardedData, PointsRefundedData } from '../../customer-stream/customer-events';
+import { splitSpending } from '../../customer-stream/lots';
 import { CustomerState } from '../../customer-stream/customer-state';
 import { Decision } from '../../customer-stream/customer-stream.port';
 import type { RefundPolicy } from '../../organizations/organization';
@@ -21,6 +22,10 @@ export interface SaleHistory {
   sale: PointsAwardedData;
   refunds: PointsRefundedData[];
   refundPolicy: RefundPolicy;
+  /** The sale's own lot (lots.ts), which the refund takes from first; absent: first-expiring-first. */
+  saleLot?: number;
+  /** Points of the sale's lot that expired: a refund does not take them off the balance again. */
+  expiredFromSaleLot?: number;
 }
 
 /** What retries of the same external_ref are answered with (the customer's balance is read fresh). */
@@ -39,6 +44,15 @@ const REFUSALS: Record<Exclude<RefundRefusal, 'items_on_transaction'>, (item?: s
 };
 
 /**
+ * Of the points a refund takes back, those that expired from the sale's own lot and that no earlier
+ * refund of the sale counted yet: they left the balance once already.
+ */
+function expiredNotYetTaken(history: SaleHistory, pointsRemoved: number): number {
+  const counted = history.refunds.reduce((sum, r) => sum + (r.expired_points ?? 0), 0);
+  return Math.min(pointsRemoved, Math.max((history.expiredFromSaleLot ?? 0) - counted, 0));
+}
+
+/**
  * The refund's decision: the arithmetic on the sale as recorded, then what the balance can give
  * back under the organization's policy, then `points.refunded`. Pure.
  */
@@ -51,7 +65,11 @@ export function decideRefund(request: RefundRequest, customer: CustomerState, hi
     throw new RefundExceedsSaleError(REFUSALS[figures.refusal](figures.item));
   }
   const pointsRemoved = figures.basePoints + figures.productPoints;
-  const unrecovered = history.refundPolicy === 'allow_negative' ? 0 : pointsRemoved - Math.min(pointsRemoved, Math.max(customer.pointsBalance, 0));
+  const expired = expiredNotYetTaken(history, pointsRemoved);
+  const fromBalance = pointsRemoved - expired;
+  const unrecovered = history.refundPolicy === 'allow_negative' ? 0 : fromBalance - Math.min(fromBalance, Math.max(customer.pointsBalance, 0));
+  const balanceAfter = customer.pointsBalance - (fromBalance - unrecovered);
+  const lots = splitSpending(customer.lots ?? [], Math.max(customer.pointsBalance, 0) - Math.max(balanceAfter, 0), history.saleLot ?? null);
   const data: PointsRefundedData = {
     sale_event_id: history.saleEventId,
     sale_external_ref: request.saleExternalRef,
@@ -63,9 +81,10 @@ export function decideRefund(request: RefundRequest, customer: CustomerState, hi
     product_points: figures.productPoints,
     points_removed: pointsRemoved,
     unrecovered_points: unrecovered,
+    ...(history.saleLot !== undefined && { expired_points: expired, sale_lot: history.saleLot, lots }),
     refunded_cents_total: figures.refundedCentsTotal,
     points_removed_total: figures.pointsRemovedTotal,
-    balance_after: customer.pointsBalance - (pointsRemoved - unrecovered),
+    balance_after: balanceAfter,
     lifetime_points_after: customer.lifetimePoints - pointsRemoved,
   };
   const outcome: RefundOutcome = {

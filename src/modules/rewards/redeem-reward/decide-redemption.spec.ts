@@ -11,6 +11,7 @@ const customer = (pointsBalance: number, lifetimePoints = pointsBalance): Custom
   name: 'Sophie',
   pointsBalance,
   lifetimePoints,
+  lots: pointsBalance > 0 ? [{ lot: 0, expires_at: null, points: pointsBalance }] : [],
   version: 2,
 });
 const coffee = (over: Partial<Reward> = {}): Reward => ({
@@ -46,6 +47,7 @@ describe('deciding a redemption', () => {
           points_cost: 50,
           tier: null,
           external_ref: 'till-9',
+          lots: [{ lot: 0, expires_at: null, points: 50 }],
           balance_after: 30,
         },
       },

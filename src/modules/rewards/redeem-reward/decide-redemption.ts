@@ -1,4 +1,5 @@
 import { REWARD_REDEEMED } from '../../customer-stream/customer-events';
+import { splitSpending, withExpiry } from '../../customer-stream/lots';
 import { CustomerState } from '../../customer-stream/customer-state';
 import { Decision } from '../../customer-stream/customer-stream.port';
 import { isTierAtLeast, Tier, tierFor } from '../../points/policy';
@@ -48,6 +49,7 @@ export function decideRedemption(
           points_cost: reward.pointsCost,
           tier,
           external_ref: request.externalRef,
+          lots: withExpiry(customer.lots ?? [], splitSpending(customer.lots ?? [], reward.pointsCost)),
           balance_after: customer.pointsBalance - reward.pointsCost,
         },
       },

@@ -28,6 +28,8 @@ export function decideReversal(request: { reason: string | null }, customer: Cus
     reward_name: redemption.reward_name,
     points_restored: redemption.points_cost,
     reason: request.reason,
+    // Back to the lots it came from, with their expiry (a lot that expired meanwhile expires again at the next run).
+    ...(redemption.lots && { lots: redemption.lots }),
     balance_after: customer.pointsBalance + redemption.points_cost,
   };
   return { events: [{ type: REDEMPTION_REVERSED, data }], outcome: { pointsRestored: redemption.points_cost, alreadyReversed: false } };
