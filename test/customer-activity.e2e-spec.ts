@@ -20,7 +20,7 @@ describe('GET /api/v1/customers/:code/activity', () => {
     const sizes: number[] = [];
     let before: string | null = null;
     do {
-      const res = await activity(org, code, `?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`).expect(200);
+      const res: { body: any } = await activity(org, code, `?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`).expect(200);
       items.push(...res.body.activity);
       sizes.push(res.body.activity.length);
       before = res.body.next_before;

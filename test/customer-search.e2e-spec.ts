@@ -35,7 +35,7 @@ describe('GET /api/admin/v1/organizations/:org/customers: search', () => {
     const seen: any[] = [];
     let after: string | null = null;
     do {
-      const res = await search(o, `?${query}&limit=${limit}${after ? `&after=${after}` : ''}`).expect(200);
+      const res: { body: any } = await search(o, `?${query}&limit=${limit}${after ? `&after=${after}` : ''}`).expect(200);
       expect(res.body.customers.length).toBeLessThanOrEqual(limit);
       seen.push(...res.body.customers);
       after = res.body.next_after;

@@ -116,14 +116,16 @@ function updated(state: CustomerState, data: CustomerUpdatedData): CustomerState
 }
 
 /**
- * Staff adjustments: a positive one is earned like an award (balance and lifetime points), a
- * negative one is taken from the balance only, like a redemption, and never below zero.
+ * Staff adjustments: a positive one is earned like an award (balance and lifetime points), whatever
+ * the balance was; a negative one is taken from the balance only, like a redemption, and never
+ * below zero.
  */
 function adjusted(state: CustomerState, data: PointsAdjustedData): CustomerState {
   assertRegistered(state, POINTS_ADJUSTED);
   const balance = state.pointsBalance + data.points;
+  if (data.points > 0) return points(state, balance, state.lifetimePoints + data.points);
   if (balance < 0) throw new ReplayError('overdrawn', `points.adjusted takes ${-data.points} points with a balance of ${state.pointsBalance}`);
-  return points(state, balance, data.points > 0 ? state.lifetimePoints + data.points : state.lifetimePoints);
+  return points(state, balance, state.lifetimePoints);
 }
 
 /** The state one event later with new figures. */
