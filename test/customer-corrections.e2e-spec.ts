@@ -133,6 +133,16 @@ describe('PATCH /api/v1/customers/:code: corrections', () => {
     expect((await stored(other, theirs)).name).toBe('Theirs');
   });
 
+  it('writes no email or name to the logs, corrected or refused', async () => {
+    const org = await createOrganization(t);
+    await register(org, { name: 'Taken Tess', email: 'tess.private@example.com' });
+    const code = await register(org, { name: 'Quiet Quentin' });
+    await correct(org, code, { email: 'tess.private@example.com' }).expect(409);
+    await correct(org, code, { name: 'Quentin Secret', email: 'quentin.private@example.com' }).expect(200);
+    const logs = JSON.stringify(t.logs);
+    for (const value of ['tess.private', 'quentin.private', 'Quentin Secret']) expect(logs).not.toContain(value);
+  });
+
   it('is refused to a revoked key (401), before anything is changed', async () => {
     const org = await createOrganization(t);
     const code = await register(org, { name: 'Kim' });

@@ -129,6 +129,11 @@ describe('GET /api/admin/v1/organizations/:org/customers: search', () => {
     });
   });
 
+  it('writes no query to the logs: a search holds names and emails', async () => {
+    await search(org, '?query=sophie.martin%40example.com').expect(200);
+    expect(JSON.stringify(t.logs)).not.toContain('sophie.martin');
+  });
+
   describe('refusals', () => {
     it('refuses a query without a letter or digit, a bad limit or after, with 400 naming the parameter', async () => {
       for (const [query, field] of [

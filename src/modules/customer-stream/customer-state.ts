@@ -204,9 +204,10 @@ function updated(state: CustomerState, data: CustomerUpdatedData): CustomerState
 }
 
 /**
- * Staff adjustments: a positive one is earned like an award (balance and lifetime points) and forms
- * a lot of its own; a negative one is taken from the balance only, like a redemption (from the lots
- * first-expiring-first, as the event records its split), and never below zero.
+ * Staff adjustments: a positive one is earned like an award (balance and lifetime points), whatever
+ * the balance was, and forms a lot of its own; a negative one is taken from the balance only, like a
+ * redemption (from the lots first-expiring-first, as the event records its split), and never below
+ * zero.
  */
 function adjusted(state: CustomerState, data: PointsAdjustedData): CustomerState {
   assertRegistered(state, POINTS_ADJUSTED);

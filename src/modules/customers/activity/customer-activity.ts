@@ -29,6 +29,19 @@ const PAGE_SQL = `SELECT q.key_active, c.id AS customer_id, e.event_id, e.type, 
     LIMIT $6) AS e ON true
   ORDER BY e.stream_version DESC`;
 
+/** A row of the page's statement: the key and the customer on each, an event's columns (null when none). */
+interface PageRow {
+  key_active: boolean;
+  customer_id: string | null;
+  event_id: string | null;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  occurred_at: Date;
+  recorded_at: Date;
+  stream_version: number;
+}
+
 export interface ActivityItem extends ActivityEntry {
   id: string;
   occurredAt: Date;
@@ -47,7 +60,7 @@ export class CustomerActivity {
   constructor(private readonly database: Database) {}
 
   async page(caller: OrganizationContext, loyaltyCode: string, query: ActivityQuery): Promise<ActivityPage> {
-    const { rows } = await this.database.query(PAGE_SQL, [
+    const { rows } = await this.database.query<PageRow>(PAGE_SQL, [
       caller.organizationId,
       loyaltyCode,
       caller.apiKeyId,
@@ -66,9 +79,9 @@ export class CustomerActivity {
   }
 }
 
-function toItem(row: any): ActivityItem {
+function toItem(row: PageRow): ActivityItem {
   const entry = activityOf(decodeCustomerEvent({ type: row.type, schemaVersion: row.schema_version, data: row.data }));
   // The statement reads only the types that are activity: anything else here is a bug, not a customer's data.
   if (!entry) throw new Error(`${row.type} is not an activity event`);
-  return { id: row.event_id, ...entry, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
+  return { id: row.event_id!, ...entry, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
 }

@@ -38,6 +38,16 @@ const INDEXED_SQL = `WITH edge AS (
     SELECT c.* FROM edge, customer_accounts c WHERE c.organization_id = $1 AND c.loyalty_code >= edge.loyalty_code AND ${matches('$4')})
   SELECT ${COLUMNS} FROM matches c ORDER BY c.loyalty_code LIMIT $5`;
 
+/** A row of either statement: numbers as node-postgres gives bigint, text. */
+interface FoundRow {
+  loyalty_code: string;
+  name: string;
+  email: string | null;
+  points_balance: string;
+  lifetime_points: string;
+  tier: string | null;
+}
+
 export interface FoundCustomer {
   loyaltyCode: string;
   name: string;
@@ -67,16 +77,16 @@ export class CustomerSearch {
   async page(organizationId: string, query: SearchQuery): Promise<SearchPage> {
     const wanted = query.limit + 1; // one more tells whether there is a next page
     const params = [organizationId, query.after, WALK_BUDGET, query.pattern, wanted];
-    const found = (await this.database.query(WALK_SQL, params)).rows;
+    const found = (await this.database.query<FoundRow>(WALK_SQL, params)).rows;
     if (found.length < wanted && query.pattern !== null) {
-      found.push(...(await this.database.query(INDEXED_SQL, [...params.slice(0, 4), wanted - found.length])).rows);
+      found.push(...(await this.database.query<FoundRow>(INDEXED_SQL, [...params.slice(0, 4), wanted - found.length])).rows);
     }
     const customers = found.slice(0, query.limit).map(toFound);
     return { customers, nextAfter: found.length > query.limit ? customers[customers.length - 1].loyaltyCode : null };
   }
 }
 
-function toFound(row: any): FoundCustomer {
+function toFound(row: FoundRow): FoundCustomer {
   return {
     loyaltyCode: row.loyalty_code,
     name: row.name,

@@ -52,6 +52,16 @@ describe('deciding an adjustment', () => {
     expect(() => decideAdjustment(adjustment(-101), customer(100))).toThrow(AdjustmentOverdrawsError);
   });
 
+  it('given a balance below zero (a refund under allow_negative), when points are given, then they raise it, even if it stays below zero', () => {
+    const { events } = decideAdjustment(adjustment(20), customer(-50, 300));
+    expect(events[0].data).toMatchObject({ balance_after: -30, lifetime_points_after: 320 });
+    expect(events.reduce(evolve, customer(-50, 300))).toMatchObject({ pointsBalance: -30, lifetimePoints: 320 });
+  });
+
+  it('given a balance below zero, when points are taken, then insufficient_points', () => {
+    expect(() => decideAdjustment(adjustment(-1), customer(-50, 300))).toThrow(AdjustmentOverdrawsError);
+  });
+
   it('given lifetime points near the exact limit, when more are given than can be counted, then refused', () => {
     expect(() => decideAdjustment(adjustment(10), customer(5, Number.MAX_SAFE_INTEGER - 5))).toThrow(AdjustmentOutOfRangeError);
   });

@@ -36,13 +36,14 @@ export interface AdjustmentOutcome {
 }
 
 /**
- * The adjustment's decision: a positive one raises the balance and the lifetime points, a negative
- * one lowers the balance only and never below zero (422 insufficient_points). Then
- * `points.adjusted` with the reason, the note, who made it and the figures after it. Pure.
+ * The adjustment's decision: a positive one raises the balance and the lifetime points (always: it
+ * may also bring a balance that a refund left below zero back up), a negative one lowers the
+ * balance only and never below zero (422 insufficient_points). Then `points.adjusted` with the
+ * reason, the note, who made it and the figures after it. Pure.
  */
 export function decideAdjustment(adjustment: Adjustment, customer: CustomerState, settings: AdjustmentSettings = { pointsExpireAfterDays: null, timeZone: 'UTC' }): Decision<AdjustmentOutcome> {
   const balanceAfter = customer.pointsBalance + adjustment.points;
-  if (balanceAfter < 0) throw new AdjustmentOverdrawsError(customer.pointsBalance);
+  if (adjustment.points < 0 && balanceAfter < 0) throw new AdjustmentOverdrawsError(customer.pointsBalance);
   const lifetimeAfter = adjustment.points > 0 ? customer.lifetimePoints + adjustment.points : customer.lifetimePoints;
   if (!Number.isSafeInteger(lifetimeAfter)) throw new AdjustmentOutOfRangeError();
   const { adjustmentId, points, reason, note, externalRef, actor, at } = adjustment;
