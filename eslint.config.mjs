@@ -28,8 +28,6 @@ export default tseslint.config(
       'src/**/feed-entry.ts',
       'src/**/audit-reads.ts',
       'src/**/*-lookups.ts',
-      'src/**/customer-search.ts',
-      'src/**/customer-activity.ts',
       'src/**/reward.ts',
       'src/common/errors/**',
       'migrations/**',
