@@ -10,6 +10,7 @@ import type * as AppConfigModule from '../src/config/app-config';
 import { canonicalBody, hashOfCanonical } from '../src/event-store/event-hash';
 import { EVENT_RECORD_COLUMNS, eventRecord, eventRecords } from '../src/event-store/event-records';
 import { CUSTOMER_REGISTERED, CUSTOMER_STREAM, CustomerRegisteredData, POINTS_AWARDED, PointsAwardedData } from '../src/modules/customer-stream/customer-events';
+import { NEVER_EXPIRING_LOT } from '../src/modules/customer-stream/lots';
 import { createScratchDatabase } from '../test/support/test-database';
 
 /**
@@ -205,8 +206,8 @@ async function generateLedger(db: Database, total: number): Promise<{ organizati
     [organizationId, customers.map((c) => c.id), customers.map((c) => c.version), customers.map((c) => c.lastHash)],
   );
   await db.query(
-    `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, email, birthday, points_balance, lifetime_points, version)
-     SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::int[])`,
+    `INSERT INTO customer_accounts (organization_id, id, loyalty_code, name, email, birthday, points_balance, lifetime_points, version, lots)
+     SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::int[], $10::jsonb[])`,
     [
       organizationId,
       customers.map((c) => c.id),
@@ -217,6 +218,8 @@ async function generateLedger(db: Database, total: number): Promise<{ organizati
       customers.map((c) => c.balance),
       customers.map((c) => c.lifetime),
       customers.map((c) => c.version),
+      // The generated awards never expire: their points are the one never-expiring lot, as the replay folds them.
+      customers.map((c) => JSON.stringify(c.balance > 0 ? [{ lot: NEVER_EXPIRING_LOT, points: c.balance, expires_at: null }] : [])),
     ],
   );
   // As autovacuum would have done on a ledger this size: hint bits set, statistics known.
