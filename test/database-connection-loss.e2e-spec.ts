@@ -56,32 +56,49 @@ describe('losing the database connection', () => {
   describe('during start-up migrations', () => {
     let scratch: TestDatabase;
     let service: ServiceProcess | undefined;
+    /** Looks at the server from outside any transaction (within one, pg_stat_activity stays as first read). */
+    let observer: Client;
     beforeAll(async () => {
       // A database of its own: the test holds a lock on its migrations table.
       scratch = await createScratchDatabase('loyalpanther_test_migration_loss', testDatabaseUrl());
       const connection = await DatabaseConnection.open(loadConfig({ DATABASE_URL: scratch.url }), pino({ level: 'silent' }));
       await connection.close();
+      observer = await connected(scratch.url);
     });
     afterAll(async () => {
       await service?.kill('SIGKILL');
+      await observer?.end();
       await scratch?.drop();
     });
+
+    async function connected(url: string): Promise<Client> {
+      const client = new Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    }
 
     /** Starts the service through a proxy while the test holds the migrations table: its migration runner waits, its lock held. */
     async function startWhileMigrationsWait(): Promise<{ proxy: TcpProxy; blocker: Client; service: ServiceProcess }> {
       const proxy = await openProxy(scratch.url);
-      const blocker = new Client({ connectionString: scratch.url });
-      await blocker.connect();
+      const blocker = await connected(scratch.url);
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE');
       service = startService(await freePort(), { DATABASE_URL: throughProxy(scratch.url, proxy), WORKERS: '1' });
-      await until(async () => (await lockHolders(blocker)).length > 0 && (await waitsForMigrationsTable(blocker)), 'the migrations to wait, the lock taken');
+      await until(async () => (await lockHolders(proxy)).length > 0 && (await waitsForMigrationsTable()), 'the migrations to wait, the lock taken');
       return { proxy, blocker, service };
     }
-    const lockHolders = async (sql: Client): Promise<number[]> =>
-      (await sql.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows.map((r) => r.pid);
-    const waitsForMigrationsTable = async (sql: Client): Promise<boolean> =>
-      (await sql.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'schema_migrations' AND NOT l.granted`)).rows[0].n > 0;
+    /** The backends, serving the service behind `proxy`, that hold an advisory lock. */
+    const lockHolders = async (proxy: TcpProxy): Promise<number[]> =>
+      (
+        await observer.query(
+          `SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database() AND a.client_port = ANY($1::int[])`,
+          [proxy.upstreamPorts()],
+        )
+      ).rows.map((r) => r.pid);
+    const waitsForMigrationsTable = async (): Promise<boolean> =>
+      (await observer.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'schema_migrations' AND NOT l.granted`)).rows[0].n > 0;
     async function exitOf(s: ServiceProcess): Promise<unknown> {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 20_000)));
@@ -107,8 +124,8 @@ describe('losing the database connection', () => {
     it('exits with a message when only the connection holding the migration lock is lost: the lock went with it', async () => {
       const { proxy, blocker, service: started } = await startWhileMigrationsWait();
       try {
-        const [holder] = await lockHolders(blocker);
-        await blocker.query('SELECT pg_terminate_backend($1)', [holder]);
+        const [holder] = await lockHolders(proxy);
+        await observer.query('SELECT pg_terminate_backend($1)', [holder]);
         // The migrations then go on (this lock given up), and find nothing to do.
         await blocker.query('ROLLBACK');
         expect({ code: await exitOf(started), output: started.text }).toEqual({

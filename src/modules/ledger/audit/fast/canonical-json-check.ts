@@ -13,8 +13,8 @@ import { isUtf8 } from 'node:buffer';
  * whitespace outside strings; strings holding no raw control character and only the escapes
  * JSON.stringify writes; valid UTF-8; integers of at most 15 digits in plain form (no `-0`, no
  * leading zero, no fraction or exponent); `true`, `false`, `null`; at most MAX_DEPTH levels.
- * Anything else is declined (false): the caller then rewrites the text, or leaves the event to the
- * reference code. So a stored text that is not canonical can never be hashed as it is.
+ * Anything else is declined (false), canonical or not: the caller then hashes the canonical text
+ * of its value. So a stored text that is not canonical can never be hashed as it is.
  */
 
 const QUOTE = 0x22;
