@@ -17,7 +17,10 @@ module.exports = {
       name: 'pure-domain',
       comment: 'decide, evolve and the policy are pure functions: no Nest, no database, no I/O',
       severity: 'error',
-      from: { path: '(^src/modules/points/policy/|/decide-[^/]+\\.ts$|customer-stream/customer-(state|events)\\.ts$|customer-stream/stored-customer-event\\.ts$)', pathNot: '\\.spec\\.ts$' },
+      from: {
+        path: '(^src/modules/points/policy/|/decide-[^/]+\\.ts$|customer-stream/customer-(state|events)\\.ts$|customer-stream/stored-customer-event\\.ts$)',
+        pathNot: '\\.spec\\.ts$',
+      },
       to: { path: '(@nestjs|typeorm|^pg$|node_modules/pg/|^src/database/|sql-template-tag)' },
     },
   ],

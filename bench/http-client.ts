@@ -1,6 +1,9 @@
 /** A tiny JSON client for seeding, on Node's fetch. */
 export class HttpClient {
-  constructor(private readonly base: string, private readonly token: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
 
   async call<T = any>(method: string, path: string, body?: unknown, expect = [200, 201]): Promise<T> {
     const res = await fetch(this.base + path, {

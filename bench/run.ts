@@ -83,7 +83,18 @@ async function startService(url: string, adminToken: string) {
   const port = await freePort();
   // Metrics on (a port of their own, free) unless METRICS_PORT=0 is given: the service as deployed.
   const metricsPort = process.env.METRICS_PORT ?? String(await freePort());
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: metricsPort, WORKERS: process.env.BENCH_WORKERS ?? '1', ADMIN_TOKEN: adminToken, RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    METRICS_PORT: metricsPort,
+    WORKERS: process.env.BENCH_WORKERS ?? '1',
+    ADMIN_TOKEN: adminToken,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  };
   // BENCH_NODE_ARGS: extra Node flags for the service, e.g. --cpu-prof to profile it under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_SERVICE_DIST: another build of the service (e.g. an earlier commit's dist/), measured by this harness.
@@ -91,7 +102,13 @@ async function startService(url: string, adminToken: string) {
   const child = spawn(process.execPath, [...nodeArgs, main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, baseUrl: `http://127.0.0.1:${port}` };
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, baseUrl: `http://127.0.0.1:${port}` };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the service did not become ready');
@@ -127,7 +144,9 @@ async function main() {
       const ceiling = limit && scenario.limit ? limit[scenario.limit] : 0;
       const ratio = ceiling > 0 ? Math.round((result.requests_per_second / ceiling) * 1000) / 1000 : null;
       results.push({ scenario: scenario.name, connections: load.connections, ...result, ratio_of_db_limit: ratio, compared_with: scenario.limit, cpu });
-      console.log(`${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}; CPU µs/request: service ${cpu.service_us_per_request}, load generator ${cpu.load_generator_us_per_request}, PostgreSQL ${cpu.postgres_us_per_request}; machine busy ${cpu.machine_busy}`);
+      console.log(
+        `${scenario.name}: ${result.requests_per_second} req/s, p99 ${result.latency_ms.p99} ms, errors ${result.errors}; CPU µs/request: service ${cpu.service_us_per_request}, load generator ${cpu.load_generator_us_per_request}, PostgreSQL ${cpu.postgres_us_per_request}; machine busy ${cpu.machine_busy}`,
+      );
     };
     for (const scenario of [...scenarios(seeded), ...(histories ? activityScenarios(histories) : [])].filter((s) => selected(s.name))) await measure(scenario);
     // Last, since its million customers would otherwise share the cache with the scenarios above.
@@ -145,7 +164,18 @@ async function main() {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { seconds: SECONDS, warmup_seconds: WARMUP, connections: CONNECTIONS, customers: CUSTOMERS, history_events: HISTORY_EVENTS, search_customers: SEARCH_CUSTOMERS, load_generator: GENERATOR.name, workers: Number(process.env.BENCH_WORKERS ?? 1), metrics: process.env.METRICS_PORT !== '0', smoke },
+      settings: {
+        seconds: SECONDS,
+        warmup_seconds: WARMUP,
+        connections: CONNECTIONS,
+        customers: CUSTOMERS,
+        history_events: HISTORY_EVENTS,
+        search_customers: SEARCH_CUSTOMERS,
+        load_generator: GENERATOR.name,
+        workers: Number(process.env.BENCH_WORKERS ?? 1),
+        metrics: process.env.METRICS_PORT !== '0',
+        smoke,
+      },
       db_limit: limit,
       server_peak_rss_mb: peakRssMb(service.child.pid!),
       scenarios: results,
@@ -180,13 +210,25 @@ function assertWorks(report: any) {
 }
 
 function printTable(report: any) {
-  const rows = report.scenarios.map((s: any) => [s.scenario, s.requests_per_second, s.ratio_of_db_limit ?? '-', s.latency_ms.p50, s.latency_ms.p95, s.latency_ms.p99, s.errors]);
+  const rows = report.scenarios.map((s: any) => [
+    s.scenario,
+    s.requests_per_second,
+    s.ratio_of_db_limit ?? '-',
+    s.latency_ms.p50,
+    s.latency_ms.p95,
+    s.latency_ms.p99,
+    s.errors,
+  ]);
   console.log('\n| scenario | req/s | ratio of db limit | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log(`\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB; load generator ${report.settings.load_generator}`);
+  console.log(
+    `\nPostgreSQL alone: ${JSON.stringify(report.db_limit)}; server peak RSS ${report.server_peak_rss_mb} MB; load generator ${report.settings.load_generator}`,
+  );
   if (report.verify) {
     const v = report.verify;
-    console.log(`ledger verify: ${v.events} events, ${v.events_per_second} events/s, peak RSS ${v.peak_rss_mb} MB (PostgreSQL scan: ${v.pg_scan_events_per_second} events/s)`);
+    console.log(
+      `ledger verify: ${v.events} events, ${v.events_per_second} events/s, peak RSS ${v.peak_rss_mb} MB (PostgreSQL scan: ${v.pg_scan_events_per_second} events/s)`,
+    );
   }
 }
 

@@ -37,7 +37,12 @@ export function requestTemplates(seeded: Seeded) {
     award: { weight: 1, method: 'POST', path: '/api/v1/transactions', body: `{"identifier":${customer},"amount_cents":{amount},"external_ref":"t-{ref}"}` },
     order: { weight: 1, method: 'POST', path: '/api/v1/orders', body: `{"identifier":${customer},"line_items":${ORDER_ITEMS},"external_ref":"o-{ref}"}` },
     lookup: { weight: 1, method: 'GET', path: '/api/v1/customers/{code}' },
-    redeem: { weight: 1, method: 'POST', path: '/api/v1/redemptions', body: `{"identifier":${customer},"reward_id":"${seeded.rewardId}","external_ref":"r-{ref}"}` },
+    redeem: {
+      weight: 1,
+      method: 'POST',
+      path: '/api/v1/redemptions',
+      body: `{"identifier":${customer},"reward_id":"${seeded.rewardId}","external_ref":"r-{ref}"}`,
+    },
   } satisfies Record<string, RequestTemplate>;
 }
 
@@ -63,8 +68,22 @@ export function searchScenarios(search: SearchSeeded, adminToken: string): Scena
   const encoded = (queries: string[]) => queries.map(encodeURIComponent);
   const size = search.customers.toLocaleString('en');
   return [
-    { name: `search common, ${size} customers, 1 connection`, limit: null, requests: [page], values: encoded(search.commonQueries), token: adminToken, connections: 1 },
-    { name: `search rare, ${size} customers, 1 connection`, limit: null, requests: [page], values: encoded(search.rareQueries), token: adminToken, connections: 1 },
+    {
+      name: `search common, ${size} customers, 1 connection`,
+      limit: null,
+      requests: [page],
+      values: encoded(search.commonQueries),
+      token: adminToken,
+      connections: 1,
+    },
+    {
+      name: `search rare, ${size} customers, 1 connection`,
+      limit: null,
+      requests: [page],
+      values: encoded(search.rareQueries),
+      token: adminToken,
+      connections: 1,
+    },
   ];
 }
 
@@ -76,6 +95,14 @@ export function scenarios(seeded: Seeded): Scenario[] {
     { name: 'orders', limit: 'award_tps', requests: [t.order] },
     { name: 'lookups', limit: 'read_tps', requests: [t.lookup] },
     { name: 'redemptions', limit: 'award_tps', requests: [t.redeem] },
-    { name: 'mix 60/30/10', limit: null, requests: [{ ...t.lookup, weight: 60 }, { ...t.award, weight: 30 }, { ...t.order, weight: 10 }] },
+    {
+      name: 'mix 60/30/10',
+      limit: null,
+      requests: [
+        { ...t.lookup, weight: 60 },
+        { ...t.award, weight: 30 },
+        { ...t.order, weight: 10 },
+      ],
+    },
   ];
 }

@@ -10,11 +10,90 @@ import { Client } from 'pg';
  * are unique, and the queries sent are built from the same generator.
  */
 
-const FIRST = ['Ann', 'Zoë', 'José', 'Łukasz', 'Aiko', 'Chloé', 'Mohammed', 'Siobhán', 'Björn', 'Sophie', 'Marie', 'Lucas', 'Emma', 'Noah', 'Olivia', 'Liam', 'Mia', 'Hugo', 'Léa', 'Arthur',
-  'Jade', 'Louis', 'Alice', 'Gabriel', 'Camille', 'Jules', 'Inès', 'Adam', 'Sarah', 'Paul', 'Laura', 'Tom', 'Julia', 'Max', 'Anna', 'Ben', 'Clara', 'Leo', 'Nina', 'Ioanna'];
-const LAST = ['Smith', "O'Brien", 'Müller', 'García', 'Nakamura', 'Dupont', 'Kowalski', 'Martin', 'Nguyen', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau',
-  'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Jackson', 'White', 'Harris', 'Clark', 'Lewis',
-  'Walker', 'Hall', 'Young'];
+const FIRST = [
+  'Ann',
+  'Zoë',
+  'José',
+  'Łukasz',
+  'Aiko',
+  'Chloé',
+  'Mohammed',
+  'Siobhán',
+  'Björn',
+  'Sophie',
+  'Marie',
+  'Lucas',
+  'Emma',
+  'Noah',
+  'Olivia',
+  'Liam',
+  'Mia',
+  'Hugo',
+  'Léa',
+  'Arthur',
+  'Jade',
+  'Louis',
+  'Alice',
+  'Gabriel',
+  'Camille',
+  'Jules',
+  'Inès',
+  'Adam',
+  'Sarah',
+  'Paul',
+  'Laura',
+  'Tom',
+  'Julia',
+  'Max',
+  'Anna',
+  'Ben',
+  'Clara',
+  'Leo',
+  'Nina',
+  'Ioanna',
+];
+const LAST = [
+  'Smith',
+  "O'Brien",
+  'Müller',
+  'García',
+  'Nakamura',
+  'Dupont',
+  'Kowalski',
+  'Martin',
+  'Nguyen',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefebvre',
+  'Michel',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'White',
+  'Harris',
+  'Clark',
+  'Lewis',
+  'Walker',
+  'Hall',
+  'Young',
+];
 /** Customers per statement. */
 const CHUNK = 100_000;
 
@@ -63,14 +142,19 @@ export async function seedSearch(databaseUrl: string, customers: number): Promis
   } finally {
     await client.end();
   }
-  return { organizationId, customers, commonQueries: ['smith', 'martin', 'anna', 'son', 'lau', 'example', 'ma', 'so', 'jo', 'cl'], rareQueries: rareQueries(customers) };
+  return {
+    organizationId,
+    customers,
+    commonQueries: ['smith', 'martin', 'anna', 'son', 'lau', 'example', 'ma', 'so', 'jo', 'cl'],
+    rareQueries: rareQueries(customers),
+  };
 }
 
 /** 300 queries that each match one customer, or nobody. */
 function rareQueries(customers: number): string[] {
   const queries: string[] = [];
   for (let k = 0; k < 100; k++) {
-    const i = 1 + Math.floor(((k * 7_368_787) % 1_000_003) / 1_000_003 * customers);
+    const i = 1 + Math.floor((((k * 7_368_787) % 1_000_003) / 1_000_003) * customers);
     queries.push(emailOf(i).split('@')[0], codeOf(i), codeOf(i).slice(1, 6).toLowerCase());
   }
   return [...queries.slice(0, 290), ...Array.from({ length: 10 }, (_, k) => `zqx${k}v`)];

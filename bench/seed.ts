@@ -26,11 +26,19 @@ export async function seed(baseUrl: string, adminToken: string, customers: numbe
   await admin.call('POST', `${org}/rewards`, { name: 'Cake', points_cost: 120, min_tier: 'Silver' });
 
   const pos = new HttpClient(`${baseUrl}/api/v1`, api_key.key);
-  const codes = await inParallel(Array.from({ length: customers }, (_, i) => i), 16, async (i) => {
-    const { customer } = await pos.call('POST', '/customers', { name: `Customer ${i}`, email: `customer${i}@bench.example` });
-    await pos.call('POST', '/transactions', { identifier: { type: 'loyalty_code', value: customer.loyalty_code }, amount_cents: 500000, external_ref: `seed-${i}` });
-    return customer.loyalty_code as string;
-  });
+  const codes = await inParallel(
+    Array.from({ length: customers }, (_, i) => i),
+    16,
+    async (i) => {
+      const { customer } = await pos.call('POST', '/customers', { name: `Customer ${i}`, email: `customer${i}@bench.example` });
+      await pos.call('POST', '/transactions', {
+        identifier: { type: 'loyalty_code', value: customer.loyalty_code },
+        amount_cents: 500000,
+        external_ref: `seed-${i}`,
+      });
+      return customer.loyalty_code as string;
+    },
+  );
   return { organizationId: organization.id, apiKey: api_key.key, codes, rewardId: reward.id };
 }
 
@@ -41,10 +49,14 @@ export async function seed(baseUrl: string, adminToken: string, customers: numbe
  */
 export async function seedHistories(baseUrl: string, apiKey: string, customers: number, events: number, label: string): Promise<string[]> {
   const pos = new HttpClient(`${baseUrl}/api/v1`, apiKey);
-  return inParallel(Array.from({ length: customers }, (_, i) => i), 8, async (i) => {
-    const { customer } = await pos.call('POST', '/customers', { name: `History ${label} ${i}` });
-    const identifier = { type: 'loyalty_code', value: customer.loyalty_code };
-    for (let e = 0; e < events; e++) await pos.call('POST', '/transactions', { identifier, amount_cents: 500 + e, external_ref: `h-${label}-${i}-${e}` });
-    return customer.loyalty_code as string;
-  });
+  return inParallel(
+    Array.from({ length: customers }, (_, i) => i),
+    8,
+    async (i) => {
+      const { customer } = await pos.call('POST', '/customers', { name: `History ${label} ${i}` });
+      const identifier = { type: 'loyalty_code', value: customer.loyalty_code };
+      for (let e = 0; e < events; e++) await pos.call('POST', '/transactions', { identifier, amount_cents: 500 + e, external_ref: `h-${label}-${i}-${e}` });
+      return customer.loyalty_code as string;
+    },
+  );
 }

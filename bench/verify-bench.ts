@@ -9,7 +9,13 @@ import type * as DatabaseConnectionModule from '../src/database/database-connect
 import type * as AppConfigModule from '../src/config/app-config';
 import { canonicalBody, hashOfCanonical } from '../src/event-store/event-hash';
 import { EVENT_RECORD_COLUMNS, eventRecord, eventRecords } from '../src/event-store/event-records';
-import { CUSTOMER_REGISTERED, CUSTOMER_STREAM, CustomerRegisteredData, POINTS_AWARDED, PointsAwardedData } from '../src/modules/customer-stream/customer-events';
+import {
+  CUSTOMER_REGISTERED,
+  CUSTOMER_STREAM,
+  CustomerRegisteredData,
+  POINTS_AWARDED,
+  PointsAwardedData,
+} from '../src/modules/customer-stream/customer-events';
 import { NEVER_EXPIRING_LOT } from '../src/modules/customer-stream/lots';
 import { createScratchDatabase } from '../test/support/test-database';
 
@@ -50,7 +56,12 @@ const TIERS = [
 ];
 const EARN_RATE = { text: '1.25', m4: 12_500n };
 const HAPPY_HOUR = { name: 'Happy hour', multiplier: '2', m4: 20_000n };
-interface LineItem { name: string; category: string | null; quantity: number; unit_price_cents: number }
+interface LineItem {
+  name: string;
+  category: string | null;
+  quantity: number;
+  unit_price_cents: number;
+}
 const MENU: Omit<LineItem, 'quantity'>[] = [
   { name: 'Cappuccino', category: 'drinks', unit_price_cents: 380 },
   { name: 'Espresso', category: 'drinks', unit_price_cents: 250 },
@@ -106,10 +117,9 @@ export async function runVerifyBench(databaseUrl: string, events: number): Promi
     progress(`verify: exit ${verify.exitCode} in ${round(verify.seconds, 1)} s, peak RSS ${verify.peakRssMb} MB`);
 
     const scanStarted = process.hrtime.bigint();
-    const { rows } = await db.query(
-      `SELECT count(*)::bigint AS n, sum((data->>'points')::bigint) AS points FROM events WHERE organization_id = $1`,
-      [organizationId],
-    );
+    const { rows } = await db.query(`SELECT count(*)::bigint AS n, sum((data->>'points')::bigint) AS points FROM events WHERE organization_id = $1`, [
+      organizationId,
+    ]);
     const scanSeconds = seconds(scanStarted);
     if (Number(rows[0].n) !== events) throw new Error(`the scan counted ${rows[0].n} events, ${events} were generated`);
 
@@ -143,7 +153,11 @@ async function generateLedger(db: Database, total: number): Promise<{ organizati
   await db.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES ($1, 'Verify Bench Café', $2, 'UTC')`, [organizationId, EARN_RATE.text]);
   for (const tier of TIERS) {
     await db.query('INSERT INTO tiers (organization_id, id, name, min_lifetime_points, multiplier) VALUES ($1, $2, $3, $4, $5)', [
-      organizationId, randomUUID(), tier.name, tier.min, tier.multiplier,
+      organizationId,
+      randomUUID(),
+      tier.name,
+      tier.min,
+      tier.multiplier,
     ]);
   }
 
@@ -170,18 +184,20 @@ async function generateLedger(db: Database, total: number): Promise<{ organizati
     chunk = [];
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
     inFlight.push(
-      db.query(
-        `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
+      db
+        .query(
+          `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
          SELECT $1, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.occurred_at, e.prev_hash, e.hash
          FROM json_to_recordset($2::json) AS e(${EVENT_RECORD_COLUMNS})`,
-        [organizationId, json],
-      ).then(() => {
-        written += n;
-        if (seconds(lastReport) >= 5 || written === total) {
-          lastReport = process.hrtime.bigint();
-          progress(`generated ${written}/${total} events (${Math.round(written / seconds(began))}/s)`);
-        }
-      }),
+          [organizationId, json],
+        )
+        .then(() => {
+          written += n;
+          if (seconds(lastReport) >= 5 || written === total) {
+            lastReport = process.hrtime.bigint();
+            progress(`generated ${written}/${total} events (${Math.round(written / seconds(began))}/s)`);
+          }
+        }),
     );
   };
 
@@ -260,9 +276,7 @@ function award(customer: Customer, occurredAt: Date, ref: number): PointsAwarded
     ? Array.from({ length: 1 + (ref % 3) }, (_, k) => ({ ...MENU[(ref + k) % MENU.length], quantity: 1 + ((ref >> k) % 3) }))
     : undefined;
   const amountCents = lineItems ? lineItems.reduce((sum, item) => sum + item.quantity * item.unit_price_cents, 0) : 300 + ((ref * 7919) % 5700);
-  const basePoints = Number(
-    (BigInt(amountCents) * EARN_RATE.m4 * (bonus?.m4 ?? 10_000n) * (tier?.m4 ?? 10_000n)) / (100n * 10_000n * 10_000n * 10_000n),
-  );
+  const basePoints = Number((BigInt(amountCents) * EARN_RATE.m4 * (bonus?.m4 ?? 10_000n) * (tier?.m4 ?? 10_000n)) / (100n * 10_000n * 10_000n * 10_000n));
   const rules: { name: string; points: number }[] = [];
   if (lineItems) {
     const qty = (pred: (i: LineItem) => boolean) => lineItems.filter(pred).reduce((s, i) => s + i.quantity, 0);

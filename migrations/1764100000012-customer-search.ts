@@ -29,7 +29,8 @@ export class CustomerSearch1764100000012 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('ALTER TABLE customer_accounts RESET (fillfactor)');
-    for (const index of ['customer_accounts_code_search_idx', 'customer_accounts_email_search_idx', 'customer_accounts_name_search_idx']) await db.query(`DROP INDEX ${index}`);
+    for (const index of ['customer_accounts_code_search_idx', 'customer_accounts_email_search_idx', 'customer_accounts_name_search_idx'])
+      await db.query(`DROP INDEX ${index}`);
     // The extensions stay: other objects of the database may have come to use them since.
   }
 }

@@ -82,7 +82,10 @@ function acceptOnlyJson(fastify: FastifyInstance): void {
     parseJson(request, text as string, (error: Error | null, body?: unknown) => {
       const duplicate = error ? undefined : duplicateKeyPath(text as string);
       if (duplicate === undefined) return done(error, body);
-      done(new InvalidRequestError(`The member ${duplicate} appears more than once in the body.`, [{ field: duplicate, message: 'appears more than once' }]), undefined);
+      done(
+        new InvalidRequestError(`The member ${duplicate} appears more than once in the body.`, [{ field: duplicate, message: 'appears more than once' }]),
+        undefined,
+      );
     });
   });
 }

@@ -17,7 +17,9 @@ export async function printFirstRunHint(database: Database, config: AppConfig, l
   const { rows } = await database.query('SELECT EXISTS (SELECT 1 FROM organizations) AS any');
   if (rows[0].any || !logger.isLevelEnabled('info')) return false;
   const commands = firstRunCommands();
-  const adminApi = config.ADMIN_TOKEN ? 'The admin API (/api/admin/v1) takes the ADMIN_TOKEN.' : 'The admin API (/api/admin/v1) stays closed (401) until ADMIN_TOKEN is set; the CLI needs no token.';
+  const adminApi = config.ADMIN_TOKEN
+    ? 'The admin API (/api/admin/v1) takes the ADMIN_TOKEN.'
+    : 'The admin API (/api/admin/v1) stays closed (401) until ADMIN_TOKEN is set; the CLI needs no token.';
   const intro = 'No organization yet. In another terminal, create the first one, then its API key (ORG_ID: the "id" the first command prints):';
   const after = `Then register a customer and award points with the key: README.md, "First award in five commands". ${adminApi}`;
   if (out.isTTY) out.write(`\n${intro}\n\n${commands.map((c) => `  ${c}`).join('\n')}\n\n${after}\n\n`);

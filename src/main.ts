@@ -49,7 +49,8 @@ async function runPrimary(config: AppConfig, logger: Logger) {
   for (let i = 1; i < config.WORKERS; i++) cluster.fork(env);
   let listening = 1;
   cluster.on('listening', () => {
-    if (++listening === config.WORKERS) logger.info({ port: config.PORT, workers: config.WORKERS, embeddedDatabase: !config.DATABASE_URL }, 'LoyalPanther is listening');
+    if (++listening === config.WORKERS)
+      logger.info({ port: config.PORT, workers: config.WORKERS, embeddedDatabase: !config.DATABASE_URL }, 'LoyalPanther is listening');
   });
   cluster.on('exit', (worker, code) => {
     if (stopping) return;

@@ -15,7 +15,10 @@ export async function serve(config: AppConfig, logger: Logger) {
   const app = await createApp(config, connection, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
   const metrics = await exposeMetrics(config, app.get(Metrics), logger);
-  logger.info({ port: config.PORT, embeddedDatabase: !config.DATABASE_URL, worker: cluster.isWorker ? cluster.worker!.id : undefined }, 'LoyalPanther is listening');
+  logger.info(
+    { port: config.PORT, embeddedDatabase: !config.DATABASE_URL, worker: cluster.isWorker ? cluster.worker!.id : undefined },
+    'LoyalPanther is listening',
+  );
   // Once per start: the first worker says it for all of them.
   // A hint is never worth stopping the service for (the database may be briefly out of reach).
   if (!cluster.isWorker || cluster.worker!.id === 1) await printFirstRunHint(connection.database, config, logger).catch(() => undefined);
@@ -29,4 +32,3 @@ export async function serve(config: AppConfig, logger: Logger) {
     });
   });
 }
-

@@ -31,4 +31,3 @@ export function exitAfter(config: AppConfig, logger: Logger, work: () => Promise
     },
   );
 }
-

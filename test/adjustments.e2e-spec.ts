@@ -17,13 +17,17 @@ describe('POST /api/admin/v1/organizations/:org/customers/:code/adjustments', ()
   const byCode = (value: string) => ({ type: 'loyalty_code', value });
   async function customerWith(org: TestOrganization, points: number): Promise<string> {
     const code = (await pos(t, org.key).post('/customers', { name: 'Sophie' }).expect(201)).body.customer.loyalty_code;
-    if (points > 0) await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: points * 100 }).expect(201);
+    if (points > 0)
+      await pos(t, org.key)
+        .post('/transactions', { identifier: byCode(code), amount_cents: points * 100 })
+        .expect(201);
     return code;
   }
   const adjust = (org: TestOrganization, code: string, body: object) => admin(t).post(`/organizations/${org.id}/customers/${code}/adjustments`, body);
   const lookup = async (org: TestOrganization, code: string) => (await pos(t, org.key).get(`/customers/${code}`).expect(200)).body.customer;
   const adjustedEvents = async (org: TestOrganization) =>
-    (await t.database.query(`SELECT event_id, data, metadata FROM events WHERE organization_id = $1 AND type = 'points.adjusted' ORDER BY position`, [org.id])).rows;
+    (await t.database.query(`SELECT event_id, data, metadata FROM events WHERE organization_id = $1 AND type = 'points.adjusted' ORDER BY position`, [org.id]))
+      .rows;
 
   it('gives points: the balance and the lifetime points rise, and points.adjusted records the reason, the note and the admin', async () => {
     const org = await createOrganization(t);
@@ -31,7 +35,14 @@ describe('POST /api/admin/v1/organizations/:org/customers/:code/adjustments', ()
     const res = await adjust(org, code, { points: 50, reason: 'goodwill', note: '  Coffee was cold ', external_ref: 'ticket-1' }).expect(201);
     expect(res.body).toEqual({
       customer: { loyalty_code: code, name: 'Sophie', points_balance: 150, lifetime_points: 150 },
-      adjustment: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1', created_at: expect.any(String) },
+      adjustment: {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        points: 50,
+        reason: 'goodwill',
+        note: 'Coffee was cold',
+        external_ref: 'ticket-1',
+        created_at: expect.any(String),
+      },
       duplicate: false,
     });
     expect(await lookup(org, code)).toMatchObject({ points_balance: 150, lifetime_points: 150 });
@@ -101,12 +112,24 @@ describe('POST /api/admin/v1/organizations/:org/customers/:code/adjustments', ()
       const org = await createOrganization(t);
       const code = await customerWith(org, 10);
       await adjust(org, code, { points: 5, reason: 'goodwill', external_ref: 'ref-1' }).expect(201);
-      for (const body of [{ points: 6, reason: 'goodwill' }, { points: 5, reason: 'other' }, { points: 5, reason: 'goodwill', note: 'x' }]) {
+      for (const body of [
+        { points: 6, reason: 'goodwill' },
+        { points: 5, reason: 'other' },
+        { points: 5, reason: 'goodwill', note: 'x' },
+      ]) {
         expect((await adjust(org, code, { ...body, external_ref: 'ref-1' }).expect(409)).body.error.code).toBe('idempotency_conflict');
       }
-      await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 500, external_ref: 'sale-1' }).expect(201);
+      await pos(t, org.key)
+        .post('/transactions', { identifier: byCode(code), amount_cents: 500, external_ref: 'sale-1' })
+        .expect(201);
       expect((await adjust(org, code, { points: 5, reason: 'goodwill', external_ref: 'sale-1' }).expect(409)).body.error.code).toBe('idempotency_conflict');
-      expect((await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 500, external_ref: 'ref-1' }).expect(409)).body.error.code).toBe('idempotency_conflict');
+      expect(
+        (
+          await pos(t, org.key)
+            .post('/transactions', { identifier: byCode(code), amount_cents: 500, external_ref: 'ref-1' })
+            .expect(409)
+        ).body.error.code,
+      ).toBe('idempotency_conflict');
     });
   });
 
@@ -196,7 +219,9 @@ describe('POST /api/admin/v1/organizations/:org/customers/:code/adjustments', ()
     // A projection knocked out of step is found by verify and put back by rebuild, from the events.
     await t.database.query('UPDATE customer_accounts SET points_balance = 999, lifetime_points = 999 WHERE organization_id = $1', [org.id]);
     const broken = await verifyLedgerOf(t.database, org.id);
-    expect(broken.findings).toEqual([expect.objectContaining({ finding: 'projection_mismatch', expected: expect.objectContaining({ points_balance: 30, lifetime_points: 100 }) })]);
+    expect(broken.findings).toEqual([
+      expect.objectContaining({ finding: 'projection_mismatch', expected: expect.objectContaining({ points_balance: 30, lifetime_points: 100 }) }),
+    ]);
     expect(await runLedgerCommand(parseLedgerCommand(['rebuild', '--org', org.id]), t.database, new PassThrough().resume())).toBe(0);
     expect(await lookup(org, code)).toMatchObject({ points_balance: 30, lifetime_points: 100 });
     await expectLedgerSound(t.database, org.id);

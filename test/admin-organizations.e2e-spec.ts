@@ -35,7 +35,14 @@ describe('Admin API: organizations and API keys', () => {
       const org = await createOrganization(t);
       const keys = await admin(t).get(`/organizations/${org.id}/api-keys`).expect(200);
       for (const route of routes(org.id, keys.body.api_keys[0].id)) {
-        for (const authorization of [undefined, `Bearer ${TEST_ADMIN_TOKEN}x`, `Bearer ${TEST_ADMIN_TOKEN.slice(0, -1)}`, 'Bearer ', `Basic ${TEST_ADMIN_TOKEN}`, TEST_ADMIN_TOKEN]) {
+        for (const authorization of [
+          undefined,
+          `Bearer ${TEST_ADMIN_TOKEN}x`,
+          `Bearer ${TEST_ADMIN_TOKEN.slice(0, -1)}`,
+          'Bearer ',
+          `Basic ${TEST_ADMIN_TOKEN}`,
+          TEST_ADMIN_TOKEN,
+        ]) {
           const res = await call(t, route, authorization);
           expect({ route, authorization, status: res.status, body: res.body }).toEqual({ route, authorization, status: 401, body: ADMIN_UNAUTHORIZED });
         }
@@ -70,7 +77,16 @@ describe('Admin API: organizations and API keys', () => {
     it('creates one with the defaults: earn_rate 1, timezone UTC', async () => {
       const res = await admin(t).post('/organizations', { name: 'Le Petit Café' }).expect(201);
       expect(res.body).toEqual({
-        organization: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Le Petit Café', earn_rate: 1, timezone: 'UTC', refund_policy: 'floor_at_zero', points_expire_after_days: null, created_at: expect.stringMatching(ISO), updated_at: expect.stringMatching(ISO) },
+        organization: {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          name: 'Le Petit Café',
+          earn_rate: 1,
+          timezone: 'UTC',
+          refund_policy: 'floor_at_zero',
+          points_expire_after_days: null,
+          created_at: expect.stringMatching(ISO),
+          updated_at: expect.stringMatching(ISO),
+        },
       });
     });
 
@@ -118,7 +134,9 @@ describe('Admin API: organizations and API keys', () => {
     });
 
     it('accepts a name of exactly 200 characters', async () => {
-      await admin(t).post('/organizations', { name: 'n'.repeat(200) }).expect(201);
+      await admin(t)
+        .post('/organizations', { name: 'n'.repeat(200) })
+        .expect(201);
     });
 
     it('reads one back', async () => {
@@ -223,17 +241,18 @@ describe('Admin API: organizations and API keys', () => {
 
     const notFound = (res: request.Response) => expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'not_found' });
 
-    it.each([['a random uuid', () => randomUUID()], ['a malformed id', () => 'not-a-uuid'], ['an id with SQL', () => "1' OR '1'='1"]])(
-      'answers 404 on every organization route for %s',
-      async (_, id) => {
-        const org = encodeURIComponent(id());
-        notFound(await admin(t).get(`/organizations/${org}`));
-        notFound(await admin(t).patch(`/organizations/${org}`, { name: 'x' }));
-        notFound(await admin(t).post(`/organizations/${org}/api-keys`, { name: 'x' }));
-        notFound(await admin(t).get(`/organizations/${org}/api-keys`));
-        notFound(await admin(t).delete(`/organizations/${org}/api-keys/${a.keyId}`));
-      },
-    );
+    it.each([
+      ['a random uuid', () => randomUUID()],
+      ['a malformed id', () => 'not-a-uuid'],
+      ['an id with SQL', () => "1' OR '1'='1"],
+    ])('answers 404 on every organization route for %s', async (_, id) => {
+      const org = encodeURIComponent(id());
+      notFound(await admin(t).get(`/organizations/${org}`));
+      notFound(await admin(t).patch(`/organizations/${org}`, { name: 'x' }));
+      notFound(await admin(t).post(`/organizations/${org}/api-keys`, { name: 'x' }));
+      notFound(await admin(t).get(`/organizations/${org}/api-keys`));
+      notFound(await admin(t).delete(`/organizations/${org}/api-keys/${a.keyId}`));
+    });
 
     it('answers 404 for an unknown or malformed key id', async () => {
       notFound(await admin(t).delete(`/organizations/${a.id}/api-keys/${randomUUID()}`));

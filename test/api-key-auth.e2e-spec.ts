@@ -28,7 +28,9 @@ describe('POS API authentication with API keys', () => {
     const org = await createOrganization(t);
     const revoked = await createOrganization(t);
     await pos(t, revoked.key).get('/__probe/whoami').expect(200); // warm: verified and cached
-    await admin(t).delete(`/organizations/${revoked.id}/api-keys/${await keyIdOf(t, revoked)}`).expect(204);
+    await admin(t)
+      .delete(`/organizations/${revoked.id}/api-keys/${await keyIdOf(t, revoked)}`)
+      .expect(204);
     const { lookupId } = parseApiKey(org.key)!;
     const cases: Record<string, string | undefined> = {
       'missing header': undefined,
@@ -104,7 +106,10 @@ describe('POS API authentication with API keys', () => {
     const org = await createOrganization(t, { name: 'Dumped Café' });
     const { lookupId, secret } = parseApiKey(org.key)!;
     await pos(t, org.key).get('/__probe/whoami').set('x-request-id', 'key-in-logs').expect(200);
-    await request(t.server).get(WHOAMI).set('authorization', `Bearer lp_live_${lookupId}_${secret.slice(0, -1)}x`).expect(401);
+    await request(t.server)
+      .get(WHOAMI)
+      .set('authorization', `Bearer lp_live_${lookupId}_${secret.slice(0, -1)}x`)
+      .expect(401);
     await request(t.server).get(WHOAMI).set('authorization', `Basic ${org.key}`).expect(401);
 
     const url = testDatabaseUrl();
@@ -127,9 +132,13 @@ describe('POS API authentication with API keys', () => {
       const code = (await pos(t, org.key).post('/customers', { name: 'Ann', email: 'ann@example.com' }).expect(201)).body.customer.loyalty_code;
       for (const instance of instances) {
         await pos(instance, org.key).get(`/customers/${code}`).expect(200);
-        await pos(instance, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 }).expect(201);
+        await pos(instance, org.key)
+          .post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 })
+          .expect(201);
       }
-      await admin(t).delete(`/organizations/${org.id}/api-keys/${await keyIdOf(t, org)}`).expect(204);
+      await admin(t)
+        .delete(`/organizations/${org.id}/api-keys/${await keyIdOf(t, org)}`)
+        .expect(204);
       return { org, code };
     }
 
@@ -143,7 +152,8 @@ describe('POS API authentication with API keys', () => {
         'lookup by email': (c: ReturnType<typeof pos>) => c.get('/customers?email=ann@example.com'),
         'lookup with no parameter': (c: ReturnType<typeof pos>) => c.get('/customers'),
         transaction: (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: 1000, external_ref: 'after-revoke-1' }),
-        'transaction for an unknown customer': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: { type: 'email', value: 'nobody@example.com' }, amount_cents: 1000 }),
+        'transaction for an unknown customer': (c: ReturnType<typeof pos>) =>
+          c.post('/transactions', { identifier: { type: 'email', value: 'nobody@example.com' }, amount_cents: 1000 }),
         'transaction with an invalid body': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: -5 }),
         'transaction below the minimum': (c: ReturnType<typeof pos>) => c.post('/transactions', { identifier: ann, amount_cents: 1 }),
         order: (c: ReturnType<typeof pos>) => c.post('/orders', { identifier: ann, line_items: items, external_ref: 'after-revoke-2' }),
@@ -179,8 +189,16 @@ describe('POS API authentication with API keys', () => {
         const sends = Array.from({ length: 10 }, (_, i) => [
           pos(second, revoked.key).get(`/customers/${revokedCode}`),
           pos(second, valid.key).get(`/customers/${validCode}`),
-          pos(second, revoked.key).post('/transactions', { identifier: { type: 'loyalty_code', value: revokedCode }, amount_cents: 1000, external_ref: `together-${i}` }),
-          pos(second, valid.key).post('/transactions', { identifier: { type: 'loyalty_code', value: validCode }, amount_cents: 1000, external_ref: `together-${i}` }),
+          pos(second, revoked.key).post('/transactions', {
+            identifier: { type: 'loyalty_code', value: revokedCode },
+            amount_cents: 1000,
+            external_ref: `together-${i}`,
+          }),
+          pos(second, valid.key).post('/transactions', {
+            identifier: { type: 'loyalty_code', value: validCode },
+            amount_cents: 1000,
+            external_ref: `together-${i}`,
+          }),
         ]).flat();
         const statuses = (await Promise.all(sends)).map((res) => res.status);
         expect(statuses).toEqual(Array.from({ length: 10 }, () => [401, 200, 401, 201]).flat());
@@ -195,9 +213,13 @@ describe('POS API authentication with API keys', () => {
       const org = await createOrganization(t);
       const code = (await pos(t, org.key).post('/customers', { name: 'Bo' }).expect(201)).body.customer.loyalty_code;
       for (let i = 0; i < 3; i++) await pos(t, org.key).get(`/customers/${code}`).expect(200);
-      await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 }).expect(201);
+      await pos(t, org.key)
+        .post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 1000 })
+        .expect(201);
       await pos(t, org.key).get('/customers/00000000').expect(404);
-      await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: -1 }).expect(400);
+      await pos(t, org.key)
+        .post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: -1 })
+        .expect(400);
     });
   });
 });

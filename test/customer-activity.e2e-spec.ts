@@ -9,9 +9,12 @@ describe('GET /api/v1/customers/:code/activity', () => {
   afterAll(() => t.close());
 
   const byCode = (value: string) => ({ type: 'loyalty_code', value });
-  const register = async (org: TestOrganization, name = 'Sophie') => (await pos(t, org.key).post('/customers', { name }).expect(201)).body.customer.loyalty_code as string;
+  const register = async (org: TestOrganization, name = 'Sophie') =>
+    (await pos(t, org.key).post('/customers', { name }).expect(201)).body.customer.loyalty_code as string;
   const award = (org: TestOrganization, code: string, cents: number, extra: object = {}) =>
-    pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: cents, ...extra }).expect(201);
+    pos(t, org.key)
+      .post('/transactions', { identifier: byCode(code), amount_cents: cents, ...extra })
+      .expect(201);
   const activity = (org: TestOrganization, code: string, query = '') => pos(t, org.key).get(`/customers/${code}/activity${query}`);
 
   /** Every page from the newest, following next_before, with the page sizes seen. */
@@ -37,8 +40,14 @@ describe('GET /api/v1/customers/:code/activity', () => {
       code = await register(org);
       // 250 events of every kind the till shows, a correction among them (not points history).
       for (let i = 0; i < 250; i++) {
-        if (i % 10 === 3) await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: coffee.id, external_ref: `r-${i}` }).expect(201);
-        else if (i % 10 === 7) await admin(t).post(`/organizations/${org.id}/customers/${code}/adjustments`, { points: i % 20 === 7 ? 3 : -2, reason: 'correction' }).expect(201);
+        if (i % 10 === 3)
+          await pos(t, org.key)
+            .post('/redemptions', { identifier: byCode(code), reward_id: coffee.id, external_ref: `r-${i}` })
+            .expect(201);
+        else if (i % 10 === 7)
+          await admin(t)
+            .post(`/organizations/${org.id}/customers/${code}/adjustments`, { points: i % 20 === 7 ? 3 : -2, reason: 'correction' })
+            .expect(201);
         else await award(org, code, 1000 + i * 10, { external_ref: `t-${i}` });
         if (i === 125) await pos(t, org.key).patch(`/customers/${code}`, { name: 'Sophie Martin' }).expect(200);
       }
@@ -115,15 +124,21 @@ describe('GET /api/v1/customers/:code/activity', () => {
       const org = await createOrganization(t);
       const code = await register(org);
       await award(org, code, 1000, { external_ref: 'plain-1' });
-      await admin(t).post(`/organizations/${org.id}/earn-rules`, { name: '2 cappuccinos = 15 pts', type: 'product', match: 'Cappuccino', quantity: 2, points: 15 }).expect(201);
+      await admin(t)
+        .post(`/organizations/${org.id}/earn-rules`, { name: '2 cappuccinos = 15 pts', type: 'product', match: 'Cappuccino', quantity: 2, points: 15 })
+        .expect(201);
       await pos(t, org.key)
         .post('/orders', { identifier: byCode(code), line_items: [{ name: 'Cappuccino', quantity: 2, unit_price_cents: 350 }], external_ref: 'order-1' })
         .expect(201);
       await admin(t).post(`/organizations/${org.id}/bonuses`, { name: 'Happy hour', multiplier: 2 }).expect(201);
       await award(org, code, 2500, { external_ref: 'happy-1' });
       const cake = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Carrot cake', points_cost: 30 }).expect(201)).body.reward;
-      const redeemed = await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: cake.id, external_ref: 'cake-1' }).expect(201);
-      await admin(t).post(`/organizations/${org.id}/customers/${code}/adjustments`, { points: 20, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1' }).expect(201);
+      const redeemed = await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: cake.id, external_ref: 'cake-1' })
+        .expect(201);
+      await admin(t)
+        .post(`/organizations/${org.id}/customers/${code}/adjustments`, { points: 20, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1' })
+        .expect(201);
       await admin(t).post(`/organizations/${org.id}/customers/${code}/adjustments`, { points: -5, reason: 'fraud' }).expect(201);
       await pos(t, org.key).patch(`/customers/${code}`, { email: 'sophie@example.com' }).expect(200);
       await pos(t, org.key).post('/refunds', { sale_external_ref: 'plain-1', amount_cents: 500, reason: 'Damaged', external_ref: 'return-1' }).expect(201);

@@ -9,7 +9,8 @@ describe('PATCH /api/v1/customers/:code: corrections', () => {
   });
   afterAll(() => t.close());
 
-  const register = async (org: TestOrganization, body: object) => (await pos(t, org.key).post('/customers', body).expect(201)).body.customer.loyalty_code as string;
+  const register = async (org: TestOrganization, body: object) =>
+    (await pos(t, org.key).post('/customers', body).expect(201)).body.customer.loyalty_code as string;
   const correct = (org: TestOrganization, code: string, body: object) => pos(t, org.key).patch(`/customers/${code}`, body);
   const updates = async (org: TestOrganization, code: string) =>
     (
@@ -25,7 +26,9 @@ describe('PATCH /api/v1/customers/:code: corrections', () => {
   it('corrects the name, email and birthday: customer.updated with the fields that changed, and the customer as corrected', async () => {
     const org = await createOrganization(t);
     const code = await register(org, { name: 'Sophie', email: 'sophie@exmaple.com', birthday: '1990-05-01' });
-    await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 4200 }).expect(201);
+    await pos(t, org.key)
+      .post('/transactions', { identifier: { type: 'loyalty_code', value: code }, amount_cents: 4200 })
+      .expect(201);
 
     const res = await correct(org, code, { name: ' Sophie Martin ', email: '  Sophie@Example.COM ', birthday: '1990-05-01' }).expect(200);
     expect(res.body).toEqual({
@@ -33,7 +36,10 @@ describe('PATCH /api/v1/customers/:code: corrections', () => {
       changed: ['name', 'email'],
     });
     expect(await updates(org, code)).toEqual([{ stream_version: 3, data: { name: 'Sophie Martin', email: 'sophie@example.com' } }]);
-    expect((await pos(t, org.key).get('/customers?email=sophie@example.com').expect(200)).body.customer).toMatchObject({ loyalty_code: code, name: 'Sophie Martin' });
+    expect((await pos(t, org.key).get('/customers?email=sophie@example.com').expect(200)).body.customer).toMatchObject({
+      loyalty_code: code,
+      name: 'Sophie Martin',
+    });
     await pos(t, org.key).get('/customers?email=sophie@exmaple.com').expect(404);
     await expectLedgerSound(t.database, org.id);
   });
@@ -68,7 +74,7 @@ describe('PATCH /api/v1/customers/:code: corrections', () => {
     await expectLedgerSound(t.database, org.id);
   });
 
-  it("takes an email that a customer of another organization has: organizations are apart", async () => {
+  it('takes an email that a customer of another organization has: organizations are apart', async () => {
     const org = await createOrganization(t);
     const other = await createOrganization(t);
     await register(other, { name: 'Lea', email: 'lea@example.com' });

@@ -53,7 +53,9 @@ describe('GET /api/admin/v1/organizations/:org/customers: search', () => {
   });
 
   it('answers every field the back office shows', async () => {
-    await pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: codes.marc }, amount_cents: 2500 }).expect(201);
+    await pos(t, org.key)
+      .post('/transactions', { identifier: { type: 'loyalty_code', value: codes.marc }, amount_cents: 2500 })
+      .expect(201);
     const res = await search(org, '?query=marc').expect(200);
     expect(res.body).toEqual({
       customers: [{ loyalty_code: codes.marc, name: 'Marc Dupont', email: 'marc_d@example.com', points_balance: 25, lifetime_points: 25, tier: null }],
@@ -98,13 +100,21 @@ describe('GET /api/admin/v1/organizations/:org/customers: search', () => {
       big = await createOrganization(t);
       const fillers = Array.from({ length: WALK_BUDGET + 100 }, (_, i) => i);
       for (let start = 0; start < fillers.length; start += 25) {
-        await Promise.all(fillers.slice(start, start + 25).map((i) => pos(t, big.key).post('/customers', { name: `Filler ${i}`, email: `filler${i}@example.com` }).expect(201)));
+        await Promise.all(
+          fillers.slice(start, start + 25).map((i) =>
+            pos(t, big.key)
+              .post('/customers', { name: `Filler ${i}`, email: `filler${i}@example.com` })
+              .expect(201),
+          ),
+        );
       }
       // The rare ones: the first customer in code order, read by the first statement, and the last three, beyond it.
       const { rows } = await t.database.query('SELECT loyalty_code FROM customer_accounts WHERE organization_id = $1 ORDER BY loyalty_code', [big.id]);
       const inOrder = rows.map((r) => r.loyalty_code as string);
       for (const [i, code] of [inOrder[0], ...inOrder.slice(-3)].entries()) {
-        await pos(t, big.key).patch(`/customers/${code}`, { name: `Zebulon ${i}` }).expect(200);
+        await pos(t, big.key)
+          .patch(`/customers/${code}`, { name: `Zebulon ${i}` })
+          .expect(200);
         rare.push(code);
       }
     }, 120_000);
@@ -119,13 +129,24 @@ describe('GET /api/admin/v1/organizations/:org/customers: search', () => {
       const first = await search(big, '?query=filler1&limit=100').expect(200);
       expect(first.body.customers).toHaveLength(100);
       const every = await allPages(big, 'query=filler1', 100);
-      const expected = (await t.database.query(`SELECT loyalty_code FROM customer_accounts WHERE organization_id = $1 AND (name ILIKE '%filler1%' OR email ILIKE '%filler1%') ORDER BY loyalty_code`, [big.id])).rows;
+      const expected = (
+        await t.database.query(
+          `SELECT loyalty_code FROM customer_accounts WHERE organization_id = $1 AND (name ILIKE '%filler1%' OR email ILIKE '%filler1%') ORDER BY loyalty_code`,
+          [big.id],
+        )
+      ).rows;
       expect(every.map((c) => c.loyalty_code)).toEqual(expected.map((r) => r.loyalty_code));
     });
 
     it('names the indexes it searches with', async () => {
-      const { rows } = await t.database.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'customer_accounts' AND indexname LIKE '%search_idx' ORDER BY indexname`);
-      expect(rows.map((r) => r.indexname)).toEqual(['customer_accounts_code_search_idx', 'customer_accounts_email_search_idx', 'customer_accounts_name_search_idx']);
+      const { rows } = await t.database.query(
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'customer_accounts' AND indexname LIKE '%search_idx' ORDER BY indexname`,
+      );
+      expect(rows.map((r) => r.indexname)).toEqual([
+        'customer_accounts_code_search_idx',
+        'customer_accounts_email_search_idx',
+        'customer_accounts_name_search_idx',
+      ]);
     });
   });
 

@@ -50,10 +50,10 @@ describe('the customer stream: projection = fold of evolve over the stream', () 
   }
 
   async function projectionAndReplay(customerId: string) {
-    const events = await t.database.query(`SELECT type, schema_version, data FROM events WHERE organization_id = $1 AND stream_id = $2 ORDER BY stream_version`, [
-      org.id,
-      customerId,
-    ]);
+    const events = await t.database.query(
+      `SELECT type, schema_version, data FROM events WHERE organization_id = $1 AND stream_id = $2 ORDER BY stream_version`,
+      [org.id, customerId],
+    );
     const row = await t.database.query(
       `SELECT loyalty_code, name, email, birthday, points_balance::int AS points_balance, lifetime_points::int AS lifetime_points, lots, version
        FROM customer_accounts WHERE organization_id = $1 AND id = $2`,
@@ -61,7 +61,16 @@ describe('the customer stream: projection = fold of evolve over the stream', () 
     );
     const replayed = replayStored(events.rows.map((e) => ({ type: e.type, schemaVersion: e.schema_version, data: e.data })));
     const r = row.rows[0];
-    const stored = { loyaltyCode: r.loyalty_code, name: r.name, email: r.email, birthday: r.birthday, pointsBalance: r.points_balance, lifetimePoints: r.lifetime_points, lots: r.lots, version: r.version };
+    const stored = {
+      loyaltyCode: r.loyalty_code,
+      name: r.name,
+      email: r.email,
+      birthday: r.birthday,
+      pointsBalance: r.points_balance,
+      lifetimePoints: r.lifetime_points,
+      lots: r.lots,
+      version: r.version,
+    };
     return { stored, replayed };
   }
 

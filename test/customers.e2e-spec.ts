@@ -45,7 +45,9 @@ describe('customers: registration and lookups', () => {
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
       expect(new Set(results.map((r) => r.body.customer.loyalty_code)).size).toBe(1);
-      const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM customer_accounts WHERE organization_id = $1 AND email = 'race@example.com'`, [org.id]);
+      const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM customer_accounts WHERE organization_id = $1 AND email = 'race@example.com'`, [
+        org.id,
+      ]);
       expect(rows[0].n).toBe(1);
     });
 
@@ -57,7 +59,11 @@ describe('customers: registration and lookups', () => {
         [org.id, res.body.customer.loyalty_code],
       );
       expect(rows).toEqual([
-        { type: 'customer.registered', stream_version: 1, data: { loyalty_code: res.body.customer.loyalty_code, name: 'Ledger Lou', email: 'lou@example.com', birthday: null } },
+        {
+          type: 'customer.registered',
+          stream_version: 1,
+          data: { loyalty_code: res.body.customer.loyalty_code, name: 'Ledger Lou', email: 'lou@example.com', birthday: null },
+        },
       ]);
     });
 
@@ -93,7 +99,9 @@ describe('customers: registration and lookups', () => {
 
     it('GET /customers/:code answers balance, lifetime points, tier, next tier and expiring points', async () => {
       const res = await pos(t, org.key).get(`/customers/${code}`).expect(200);
-      expect(res.body).toEqual({ customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null, next_tier: null, expiring: null } });
+      expect(res.body).toEqual({
+        customer: { loyalty_code: code, name: 'Lookup Lea', points_balance: 0, lifetime_points: 0, tier: null, next_tier: null, expiring: null },
+      });
     });
 
     it('answers lookups that arrive together (one shared statement) each with its own customer', async () => {
@@ -145,7 +153,11 @@ describe('customers: registration and lookups', () => {
 
     it('shows the next tier and the lifetime points still needed, and null at the top tier, in every lookup', async () => {
       const shop = await createOrganization(t);
-      for (const [name, min] of [['Silver', 100], ['Gold', 500], ['Platinum', 2000]] as const) {
+      for (const [name, min] of [
+        ['Silver', 100],
+        ['Gold', 500],
+        ['Platinum', 2000],
+      ] as const) {
         await admin(t).post(`/organizations/${shop.id}/tiers`, { name, min_lifetime_points: min, multiplier: 1 }).expect(201);
       }
       const registered = await pos(t, shop.key).post('/customers', { name: 'Tiered Tia', email: 'tia@example.com' }).expect(201);
@@ -154,10 +166,15 @@ describe('customers: registration and lookups', () => {
       const seen = async () => Promise.all(lookups.map(async (path) => (await pos(t, shop.key).get(path).expect(200)).body.customer));
       for (const customer of await seen()) expect(customer).toMatchObject({ tier: null, next_tier: { name: 'Silver', points_needed: 100 }, expiring: null });
 
-      await pos(t, shop.key).post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 12000 }).expect(201);
-      for (const customer of await seen()) expect(customer).toMatchObject({ lifetime_points: 120, tier: 'Silver', next_tier: { name: 'Gold', points_needed: 380 } });
+      await pos(t, shop.key)
+        .post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 12000 })
+        .expect(201);
+      for (const customer of await seen())
+        expect(customer).toMatchObject({ lifetime_points: 120, tier: 'Silver', next_tier: { name: 'Gold', points_needed: 380 } });
 
-      await pos(t, shop.key).post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 188000 }).expect(201);
+      await pos(t, shop.key)
+        .post('/transactions', { identifier: { type: 'loyalty_code', value: tia }, amount_cents: 188000 })
+        .expect(201);
       for (const customer of await seen()) expect(customer).toMatchObject({ lifetime_points: 2000, tier: 'Platinum', next_tier: null });
     });
 

@@ -98,7 +98,11 @@ describe('losing the database connection', () => {
         )
       ).rows.map((r) => r.pid);
     const waitsForMigrationsTable = async (): Promise<boolean> =>
-      (await observer.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'schema_migrations' AND NOT l.granted`)).rows[0].n > 0;
+      (
+        await observer.query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'schema_migrations' AND NOT l.granted`,
+        )
+      ).rows[0].n > 0;
     async function exitOf(s: ServiceProcess): Promise<unknown> {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 20_000)));

@@ -32,7 +32,12 @@ describe('Earning settings: a change applies to the very next award, on every in
     const identifier = { type: 'loyalty_code', value: created.body.customer.loyalty_code };
     return {
       buyOn: async (t: TestApp) => (await pos(t, org.key).post('/transactions', { identifier, amount_cents: 1000 }).expect(201)).body,
-      orderOn: async (t: TestApp) => (await pos(t, org.key).post('/orders', { identifier, line_items: [{ name: 'Cappuccino', quantity: 2, unit_price_cents: 0 }], amount_cents: 1000 }).expect(201)).body,
+      orderOn: async (t: TestApp) =>
+        (
+          await pos(t, org.key)
+            .post('/orders', { identifier, line_items: [{ name: 'Cappuccino', quantity: 2, unit_price_cents: 0 }], amount_cents: 1000 })
+            .expect(201)
+        ).body,
     };
   }
 
@@ -44,7 +49,11 @@ describe('Earning settings: a change applies to the very next award, on every in
       ['change the time zone', () => admin(a).patch(path(org, ''), { timezone: 'Europe/Paris' }).expect(200), true],
       ['add a tier', () => admin(a).post(path(org, '/tiers'), { name: 'Gold', min_lifetime_points: 100, multiplier: 2 }).expect(201), true],
       ['add a bonus', () => admin(a).post(path(org, '/bonuses'), { name: 'Always', multiplier: 2 }).expect(201), true],
-      ['add an earn rule', () => admin(a).post(path(org, '/earn-rules'), { name: 'Coffee', type: 'product', match: 'Cappuccino', points: 5 }).expect(201), true],
+      [
+        'add an earn rule',
+        () => admin(a).post(path(org, '/earn-rules'), { name: 'Coffee', type: 'product', match: 'Cappuccino', points: 5 }).expect(201),
+        true,
+      ],
       ['add a reward', () => admin(a).post(path(org, '/rewards'), { name: 'Free coffee', points_cost: 10 }).expect(201), false],
     ];
     for (const [step, change, moves] of steps) {
@@ -71,14 +80,20 @@ describe('Earning settings: a change applies to the very next award, on every in
 
     const tier = await admin(a).post(path(org, '/tiers'), { name: 'Everyone', min_lifetime_points: 0, multiplier: 2 }).expect(201);
     expect((await customer.buyOn(b)).points_added).toBe(20);
-    await admin(a).patch(path(org, `/tiers/${tier.body.tier.id}`), { multiplier: 3 }).expect(200);
+    await admin(a)
+      .patch(path(org, `/tiers/${tier.body.tier.id}`), { multiplier: 3 })
+      .expect(200);
     expect((await customer.buyOn(b)).points_added).toBe(30);
-    await admin(a).delete(path(org, `/tiers/${tier.body.tier.id}`)).expect(204);
+    await admin(a)
+      .delete(path(org, `/tiers/${tier.body.tier.id}`))
+      .expect(204);
     expect((await customer.buyOn(b)).points_added).toBe(10);
 
     const bonus = await admin(a).post(path(org, '/bonuses'), { name: 'Always', multiplier: 2 }).expect(201);
     expect((await customer.buyOn(b)).bonus_applied).toBe('Always');
-    await admin(a).patch(path(org, `/bonuses/${bonus.body.bonus.id}`), { active: false }).expect(200);
+    await admin(a)
+      .patch(path(org, `/bonuses/${bonus.body.bonus.id}`), { active: false })
+      .expect(200);
     expect((await customer.buyOn(b)).bonus_applied).toBeNull();
 
     await admin(a).post(path(org, '/earn-rules'), { name: 'Coffee', type: 'product', match: 'Cappuccino', points: 5 }).expect(201);

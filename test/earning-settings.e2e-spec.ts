@@ -42,11 +42,19 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
 
     it('GET lists the tiers wrapped in `tiers`, by min_lifetime_points', async () => {
       const org = await createOrganization(t);
-      for (const [name, min] of [['Gold', 1000], ['Bronze', 0], ['Silver', 500]] as const) {
+      for (const [name, min] of [
+        ['Gold', 1000],
+        ['Bronze', 0],
+        ['Silver', 500],
+      ] as const) {
         await admin(t).post(path(org, 'tiers'), { name, min_lifetime_points: min, multiplier: 2 }).expect(201);
       }
       const res = await admin(t).get(path(org, 'tiers')).expect(200);
-      expect(res.body.tiers.map((x: any) => [x.name, x.min_lifetime_points])).toEqual([['Bronze', 0], ['Silver', 500], ['Gold', 1000]]);
+      expect(res.body.tiers.map((x: any) => [x.name, x.min_lifetime_points])).toEqual([
+        ['Bronze', 0],
+        ['Silver', 500],
+        ['Gold', 1000],
+      ]);
     });
 
     it("lists only the organization's own tiers", async () => {
@@ -59,9 +67,13 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     it('PATCH changes only the fields given and answers the whole tier', async () => {
       const org = await createOrganization(t);
       const { body } = await admin(t).post(path(org, 'tiers'), { name: 'Gold', min_lifetime_points: 1000, multiplier: 2 }).expect(201);
-      const res = await admin(t).patch(path(org, `tiers/${body.tier.id}`), { multiplier: 2.5 }).expect(200);
+      const res = await admin(t)
+        .patch(path(org, `tiers/${body.tier.id}`), { multiplier: 2.5 })
+        .expect(200);
       expect(res.body).toEqual({ tier: { ...body.tier, multiplier: 2.5 } });
-      const renamed = await admin(t).patch(path(org, `tiers/${body.tier.id}`), { name: 'Platinum' }).expect(200);
+      const renamed = await admin(t)
+        .patch(path(org, `tiers/${body.tier.id}`), { name: 'Platinum' })
+        .expect(200);
       expect(renamed.body.tier).toEqual({ ...body.tier, name: 'Platinum', multiplier: 2.5 });
     });
 
@@ -70,7 +82,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const { body } = await admin(t).post(path(org, 'tiers'), { name: 'Everyone', min_lifetime_points: 0, multiplier: 2 }).expect(201);
       const customer = await customerOf(org);
       expect((await customer.buy()).points_added).toBe(20);
-      await admin(t).patch(path(org, `tiers/${body.tier.id}`), { multiplier: 3 }).expect(200);
+      await admin(t)
+        .patch(path(org, `tiers/${body.tier.id}`), { multiplier: 3 })
+        .expect(200);
       expect((await customer.buy()).points_added).toBe(30);
     });
 
@@ -80,11 +94,19 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const customer = await customerOf(org);
       expect((await customer.buy()).points_added).toBe(20);
 
-      const res = await admin(t).delete(path(org, `tiers/${body.tier.id}`)).expect(204);
+      const res = await admin(t)
+        .delete(path(org, `tiers/${body.tier.id}`))
+        .expect(204);
       expect(res.text).toBe('');
       expect((await admin(t).get(path(org, 'tiers')).expect(200)).body).toEqual({ tiers: [] });
       expect((await customer.buy()).points_added).toBe(10);
-      expect((await admin(t).delete(path(org, `tiers/${body.tier.id}`)).expect(404)).body).toEqual(envelope('not_found'));
+      expect(
+        (
+          await admin(t)
+            .delete(path(org, `tiers/${body.tier.id}`))
+            .expect(404)
+        ).body,
+      ).toEqual(envelope('not_found'));
     });
 
     const invalid: Array<[string, object]> = [
@@ -99,7 +121,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     ];
     it.each(invalid)('POST refuses %s with 400 invalid_request', async (_, change) => {
       const org = await createOrganization(t);
-      const res = await admin(t).post(path(org, 'tiers'), { name: 'Gold', min_lifetime_points: 100, multiplier: 2, ...change }).expect(400);
+      const res = await admin(t)
+        .post(path(org, 'tiers'), { name: 'Gold', min_lifetime_points: 100, multiplier: 2, ...change })
+        .expect(400);
       expect(res.body).toEqual(envelope('invalid_request'));
       expect((await admin(t).get(path(org, 'tiers')).expect(200)).body).toEqual({ tiers: [] });
     });
@@ -108,7 +132,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const org = await createOrganization(t);
       const { body } = await admin(t).post(path(org, 'tiers'), { name: 'Gold', min_lifetime_points: 100, multiplier: 2 }).expect(201);
       for (const multiplier of [0, -1, 1.23456, 'abc']) {
-        const res = await admin(t).patch(path(org, `tiers/${body.tier.id}`), { multiplier }).expect(400);
+        const res = await admin(t)
+          .patch(path(org, `tiers/${body.tier.id}`), { multiplier })
+          .expect(400);
         expect(res.body).toEqual(envelope('invalid_request'));
       }
       expect((await admin(t).get(path(org, 'tiers')).expect(200)).body.tiers).toEqual([body.tier]);
@@ -166,7 +192,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     it('PATCH changes only the fields given', async () => {
       const org = await createOrganization(t);
       const { body } = await admin(t).post(path(org, 'bonuses'), HAPPY_HOUR).expect(201);
-      const res = await admin(t).patch(path(org, `bonuses/${body.bonus.id}`), { multiplier: 3, end_time: '19:30' }).expect(200);
+      const res = await admin(t)
+        .patch(path(org, `bonuses/${body.bonus.id}`), { multiplier: 3, end_time: '19:30' })
+        .expect(200);
       expect(res.body).toEqual({ bonus: { ...body.bonus, multiplier: 3, end_time: '19:30' } });
     });
 
@@ -176,11 +204,15 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const customer = await customerOf(org);
       expect(await customer.buy()).toMatchObject({ points_added: 30, bonus_applied: 'Triple points' });
 
-      const res = await admin(t).patch(path(org, `bonuses/${body.bonus.id}`), { active: false }).expect(200);
+      const res = await admin(t)
+        .patch(path(org, `bonuses/${body.bonus.id}`), { active: false })
+        .expect(200);
       expect(res.body.bonus).toEqual({ ...body.bonus, active: false });
       expect(await customer.buy()).toMatchObject({ points_added: 10, bonus_applied: null });
 
-      await admin(t).patch(path(org, `bonuses/${body.bonus.id}`), { active: true }).expect(200);
+      await admin(t)
+        .patch(path(org, `bonuses/${body.bonus.id}`), { active: true })
+        .expect(200);
       expect(await customer.buy()).toMatchObject({ points_added: 30, bonus_applied: 'Triple points' });
     });
 
@@ -195,7 +227,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const { body } = await admin(t).post(path(org, 'bonuses'), { name: 'Triple points', multiplier: 3 }).expect(201);
       const customer = await customerOf(org);
       expect((await customer.buy()).points_added).toBe(30);
-      await admin(t).delete(path(org, `bonuses/${body.bonus.id}`)).expect(204);
+      await admin(t)
+        .delete(path(org, `bonuses/${body.bonus.id}`))
+        .expect(204);
       expect((await admin(t).get(path(org, 'bonuses')).expect(200)).body).toEqual({ bonuses: [] });
       expect(await customer.buy()).toMatchObject({ points_added: 10, bonus_applied: null });
     });
@@ -220,7 +254,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     ];
     it.each(invalid)('POST refuses %s with 400 invalid_request and creates nothing', async (_, change) => {
       const org = await createOrganization(t);
-      const res = await admin(t).post(path(org, 'bonuses'), { name: 'Happy hour', multiplier: 2, ...change }).expect(400);
+      const res = await admin(t)
+        .post(path(org, 'bonuses'), { name: 'Happy hour', multiplier: 2, ...change })
+        .expect(400);
       expect(res.body).toEqual(envelope('invalid_request'));
       expect((await admin(t).get(path(org, 'bonuses')).expect(200)).body).toEqual({ bonuses: [] });
     });
@@ -229,7 +265,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const org = await createOrganization(t);
       const { body } = await admin(t).post(path(org, 'bonuses'), { name: 'All day', multiplier: 2 }).expect(201);
       for (const change of [{ start_time: '16:00' }, { multiplier: 0 }, { days_of_week: [7] }, { starts_on: '2026-06-02', ends_on: '2026-06-01' }]) {
-        const res = await admin(t).patch(path(org, `bonuses/${body.bonus.id}`), change).expect(400);
+        const res = await admin(t)
+          .patch(path(org, `bonuses/${body.bonus.id}`), change)
+          .expect(400);
         expect(res.body).toEqual(envelope('invalid_request'));
       }
       expect((await admin(t).get(path(org, 'bonuses')).expect(200)).body.bonuses).toEqual([body.bonus]);
@@ -259,7 +297,10 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
 
     it('GET lists the rules wrapped in `earn_rules`, in creation order', async () => {
       const org = await createOrganization(t);
-      for (const name of ['Zucchini bread', 'Apple pie', 'Muffin']) await admin(t).post(path(org, 'earn-rules'), { ...RULE, name, match: name }).expect(201);
+      for (const name of ['Zucchini bread', 'Apple pie', 'Muffin'])
+        await admin(t)
+          .post(path(org, 'earn-rules'), { ...RULE, name, match: name })
+          .expect(201);
       const res = await admin(t).get(path(org, 'earn-rules')).expect(200);
       expect(res.body.earn_rules.map((r: any) => r.name)).toEqual(['Zucchini bread', 'Apple pie', 'Muffin']);
     });
@@ -271,7 +312,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
       const items = [{ name: 'Cappuccino', quantity: 2, unit_price_cents: 350 }];
       expect(await customer.order(items)).toMatchObject({ product_points: 15 });
 
-      const res = await admin(t).patch(path(org, `earn-rules/${body.earn_rule.id}`), { points: 20 }).expect(200);
+      const res = await admin(t)
+        .patch(path(org, `earn-rules/${body.earn_rule.id}`), { points: 20 })
+        .expect(200);
       expect(res.body).toEqual({ earn_rule: { ...body.earn_rule, points: 20 } });
       expect(await customer.order(items)).toMatchObject({ product_points: 20, rules_applied: ['2 cappuccinos = 15 pts'] });
     });
@@ -279,7 +322,9 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     it('DELETE answers 204, the rule is gone and no longer applies', async () => {
       const org = await createOrganization(t);
       const { body } = await admin(t).post(path(org, 'earn-rules'), RULE).expect(201);
-      await admin(t).delete(path(org, `earn-rules/${body.earn_rule.id}`)).expect(204);
+      await admin(t)
+        .delete(path(org, `earn-rules/${body.earn_rule.id}`))
+        .expect(204);
       expect((await admin(t).get(path(org, 'earn-rules')).expect(200)).body).toEqual({ earn_rules: [] });
       const order = await (await customerOf(org)).order([{ name: 'Cappuccino', quantity: 2, unit_price_cents: 350 }]);
       expect(order).toMatchObject({ product_points: 0, rules_applied: [] });
@@ -299,24 +344,52 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
     ];
     it.each(invalid)('POST refuses %s with 400 invalid_request and creates nothing', async (_, change) => {
       const org = await createOrganization(t);
-      const res = await admin(t).post(path(org, 'earn-rules'), { ...RULE, ...change }).expect(400);
+      const res = await admin(t)
+        .post(path(org, 'earn-rules'), { ...RULE, ...change })
+        .expect(400);
       expect(res.body).toEqual(envelope('invalid_request'));
       expect((await admin(t).get(path(org, 'earn-rules')).expect(200)).body).toEqual({ earn_rules: [] });
     });
 
     it('PATCH refuses to make a bulk rule out of quantity 1, and quantity 1 on a bulk rule', async () => {
       const org = await createOrganization(t);
-      const product = (await admin(t).post(path(org, 'earn-rules'), { ...RULE, quantity: 1 }).expect(201)).body.earn_rule;
-      const bulk = (await admin(t).post(path(org, 'earn-rules'), { ...RULE, type: 'bulk', quantity: 6 }).expect(201)).body.earn_rule;
-      expect((await admin(t).patch(path(org, `earn-rules/${product.id}`), { type: 'bulk' }).expect(400)).body).toEqual(envelope('invalid_request'));
-      expect((await admin(t).patch(path(org, `earn-rules/${bulk.id}`), { quantity: 1 }).expect(400)).body).toEqual(envelope('invalid_request'));
+      const product = (
+        await admin(t)
+          .post(path(org, 'earn-rules'), { ...RULE, quantity: 1 })
+          .expect(201)
+      ).body.earn_rule;
+      const bulk = (
+        await admin(t)
+          .post(path(org, 'earn-rules'), { ...RULE, type: 'bulk', quantity: 6 })
+          .expect(201)
+      ).body.earn_rule;
+      expect(
+        (
+          await admin(t)
+            .patch(path(org, `earn-rules/${product.id}`), { type: 'bulk' })
+            .expect(400)
+        ).body,
+      ).toEqual(envelope('invalid_request'));
+      expect(
+        (
+          await admin(t)
+            .patch(path(org, `earn-rules/${bulk.id}`), { quantity: 1 })
+            .expect(400)
+        ).body,
+      ).toEqual(envelope('invalid_request'));
       expect((await admin(t).get(path(org, 'earn-rules')).expect(200)).body.earn_rules).toEqual([product, bulk]);
     });
 
     it('PATCH may turn a product rule with quantity 6 into a bulk rule', async () => {
       const org = await createOrganization(t);
-      const rule = (await admin(t).post(path(org, 'earn-rules'), { ...RULE, quantity: 6 }).expect(201)).body.earn_rule;
-      const res = await admin(t).patch(path(org, `earn-rules/${rule.id}`), { type: 'bulk' }).expect(200);
+      const rule = (
+        await admin(t)
+          .post(path(org, 'earn-rules'), { ...RULE, quantity: 6 })
+          .expect(201)
+      ).body.earn_rule;
+      const res = await admin(t)
+        .patch(path(org, `earn-rules/${rule.id}`), { type: 'bulk' })
+        .expect(200);
       expect(res.body.earn_rule).toEqual({ ...rule, type: 'bulk' });
     });
   });
@@ -372,8 +445,20 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
         const intruder = await createOrganization(t);
         const created = await admin(t).post(path(owner, resource), body).expect(201);
         const id = Object.values(created.body as Record<string, { id: string }>)[0].id;
-        expect((await admin(t).patch(path(intruder, `${resource}/${id}`), { name: 'Hijacked' }).expect(404)).body).toEqual(envelope('not_found'));
-        expect((await admin(t).delete(path(intruder, `${resource}/${id}`)).expect(404)).body).toEqual(envelope('not_found'));
+        expect(
+          (
+            await admin(t)
+              .patch(path(intruder, `${resource}/${id}`), { name: 'Hijacked' })
+              .expect(404)
+          ).body,
+        ).toEqual(envelope('not_found'));
+        expect(
+          (
+            await admin(t)
+              .delete(path(intruder, `${resource}/${id}`))
+              .expect(404)
+          ).body,
+        ).toEqual(envelope('not_found'));
         const listed = Object.values((await admin(t).get(path(owner, resource)).expect(200)).body as Record<string, any[]>)[0];
         expect(listed).toEqual([Object.values(created.body)[0]]);
       });
@@ -387,7 +472,11 @@ describe('Admin API: tiers, bonuses and earn rules', () => {
           for (const res of [
             await withAuth(request(t.server).post(url()).send(body)),
             await withAuth(request(t.server).get(url())),
-            await withAuth(request(t.server).patch(url(`/${id}`)).send(body)),
+            await withAuth(
+              request(t.server)
+                .patch(url(`/${id}`))
+                .send(body),
+            ),
             await withAuth(request(t.server).delete(url(`/${id}`))),
           ]) {
             expect(res.status).toBe(401);

@@ -89,7 +89,9 @@ describe('EventStore against PostgreSQL', () => {
     const appendWithRetry = async (points: number) => {
       for (let attempt = 0; attempt < 100; attempt++) {
         try {
-          return await db.transaction(async (tx) => store.append(tx, stream, await store.readStreamHead(tx, organizationId, stream.streamId), [awarded(points)]));
+          return await db.transaction(async (tx) =>
+            store.append(tx, stream, await store.readStreamHead(tx, organizationId, stream.streamId), [awarded(points)]),
+          );
         } catch (error) {
           if (!(error instanceof StreamVersionConflictError)) throw error;
         }
@@ -108,18 +110,26 @@ describe('EventStore against PostgreSQL', () => {
       const stream = newStream();
       const data = { rules: [{ points: 2, name: 'Thé "x" \\ 😀' }], points: 12, balance_after: 12, tier: null, note: 'a\tb\u007f' };
       const [stored] = await db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'points.awarded', data, metadata: { request_id: 'r' } }]));
-      const { rows } = await db.query('SELECT data::text AS data, metadata::text AS metadata, pg_typeof(data)::text AS type FROM events WHERE stream_id = $1', [stream.streamId]);
+      const { rows } = await db.query('SELECT data::text AS data, metadata::text AS metadata, pg_typeof(data)::text AS type FROM events WHERE stream_id = $1', [
+        stream.streamId,
+      ]);
       expect(rows[0]).toEqual({ data: canonicalize(data), metadata: '{"request_id":"r"}', type: 'json' });
       expect(stored.hash).toBe(eventHash({ ...stored, data: JSON.parse(rows[0].data), metadata: JSON.parse(rows[0].metadata) }, null));
       // Readable as before, as json and as jsonb.
-      expect((await db.query(`SELECT data->>'points' AS points, (data::jsonb)->'rules'->0->>'name' AS name FROM events WHERE stream_id = $1`, [stream.streamId])).rows[0]).toEqual({
+      expect(
+        (await db.query(`SELECT data->>'points' AS points, (data::jsonb)->'rules'->0->>'name' AS name FROM events WHERE stream_id = $1`, [stream.streamId]))
+          .rows[0],
+      ).toEqual({
         points: '12',
         name: 'Thé "x" \\ 😀',
       });
     });
 
     it('refuses what jsonb could not hold, as the jsonb columns did (NUL, a lone surrogate): a client error, nothing written', async () => {
-      for (const [text, code] of [['a\u0000b', '22P05'], ['a\ud800b', '22P02']]) {
+      for (const [text, code] of [
+        ['a\u0000b', '22P05'],
+        ['a\ud800b', '22P02'],
+      ]) {
         const stream = newStream();
         const appended = db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'customer.registered', data: { name: text } }]));
         await expect(appended).rejects.toMatchObject({ code });
@@ -127,7 +137,9 @@ describe('EventStore against PostgreSQL', () => {
         expect(await store.readStream(db, organizationId, stream.streamId)).toEqual([]);
       }
       const stream = newStream();
-      const appended = db.transaction((tx) => store.append(tx, stream, NO_STREAM, [{ type: 'customer.registered', data: { name: 'x' }, metadata: { request_id: '\u0000' } }]));
+      const appended = db.transaction((tx) =>
+        store.append(tx, stream, NO_STREAM, [{ type: 'customer.registered', data: { name: 'x' }, metadata: { request_id: '\u0000' } }]),
+      );
       await expect(appended).rejects.toMatchObject({ code: '22P05' });
     });
   });
@@ -166,7 +178,7 @@ describe('EventStore against PostgreSQL', () => {
     const readUntil = async (after: FeedCursor, orgId: string, count: number, ms = 10000) => {
       const seen: StoredEvent[] = [];
       let cursor = after;
-      for (const deadline = Date.now() + ms; seen.length < count && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + ms; seen.length < count && Date.now() < deadline;) {
         const page = await store.readFeed(db, { after: cursor, limit: 2, organizationId: orgId });
         seen.push(...page.events);
         cursor = page.cursor;
@@ -213,7 +225,9 @@ describe('EventStore against PostgreSQL', () => {
     it('pages through every event exactly once', async () => {
       const feedOrg = randomUUID();
       await Promise.all(
-        Array.from({ length: 9 }, (_, i) => db.transaction((tx) => store.append(tx, { organizationId: feedOrg, streamId: randomUUID(), streamType: 'customer' }, NO_STREAM, [awarded(i)]))),
+        Array.from({ length: 9 }, (_, i) =>
+          db.transaction((tx) => store.append(tx, { organizationId: feedOrg, streamId: randomUUID(), streamType: 'customer' }, NO_STREAM, [awarded(i)])),
+        ),
       );
       const { seen } = await readUntil(FEED_START, feedOrg, 10, 2000);
       expect(seen).toHaveLength(9);

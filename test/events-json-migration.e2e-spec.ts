@@ -46,15 +46,20 @@ describe('the migration of events from jsonb to json', () => {
   }
 
   const columnTypes = async () =>
-    (await dataSource.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events' AND column_name IN ('data', 'metadata') ORDER BY 1`)).map(
-      (c: { column_name: string; data_type: string }) => `${c.column_name} ${c.data_type}`,
-    );
-  const storedEvents = () => dataSource.query('SELECT position, data::text AS data, metadata::text AS metadata, data::jsonb AS value, hash FROM events ORDER BY position');
+    (
+      await dataSource.query(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events' AND column_name IN ('data', 'metadata') ORDER BY 1`,
+      )
+    ).map((c: { column_name: string; data_type: string }) => `${c.column_name} ${c.data_type}`);
+  const storedEvents = () =>
+    dataSource.query('SELECT position, data::text AS data, metadata::text AS metadata, data::jsonb AS value, hash FROM events ORDER BY position');
 
   it('keeps every event as it was, fires no trigger, and leaves a ledger verify finds sound, old events and new', async () => {
     await undoThisMigration();
     expect(await columnTypes()).toEqual(['data jsonb', 'metadata jsonb']);
-    const [{ id: organizationId }] = await dataSource.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`);
+    const [{ id: organizationId }] = await dataSource.query(
+      `INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`,
+    );
     const written = await withClient(scratch.url, async (client) => {
       const customers = [];
       for (let i = 0; i < 3; i++) {
@@ -80,12 +85,15 @@ describe('the migration of events from jsonb to json', () => {
       const stream = { organizationId, streamId: written[0][0].streamId, streamType: 'customer' };
       const store = new EventStore();
       await connection.database.transaction(async (tx) => {
-        const [added] = await store.append(tx, stream, await store.readStreamHead(tx, organizationId, stream.streamId), [{ type: 'points.awarded', data: { points: 4, source: 'transaction' } }]);
-        // Every point of these customers is in the never-expiring lot 0 (their awards have no expires_at).
-        await tx.query(`UPDATE customer_accounts SET points_balance = points_balance + 4, lifetime_points = lifetime_points + 4, version = $3,
-            lots = jsonb_build_array(jsonb_build_object('lot', 0, 'expires_at', null, 'points', points_balance + 4)) WHERE organization_id = $1 AND id = $2`, [
-          organizationId, stream.streamId, added.streamVersion,
+        const [added] = await store.append(tx, stream, await store.readStreamHead(tx, organizationId, stream.streamId), [
+          { type: 'points.awarded', data: { points: 4, source: 'transaction' } },
         ]);
+        // Every point of these customers is in the never-expiring lot 0 (their awards have no expires_at).
+        await tx.query(
+          `UPDATE customer_accounts SET points_balance = points_balance + 4, lifetime_points = lifetime_points + 4, version = $3,
+            lots = jsonb_build_array(jsonb_build_object('lot', 0, 'expires_at', null, 'points', points_balance + 4)) WHERE organization_id = $1 AND id = $2`,
+          [organizationId, stream.streamId, added.streamVersion],
+        );
       });
       const out = lineSink();
       const summary = await verifyLedger(connection.database, out.stream, { organizationId, workers: 2 });
@@ -98,8 +106,13 @@ describe('the migration of events from jsonb to json', () => {
 
   it('refuses, once done, what jsonb refused: NUL, a lone surrogate', async () => {
     for (const text of ['"a\\u0000b"', '"\\ud800"']) {
-      await expect(dataSource.query(`INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, data, occurred_at, hash)
-        VALUES (gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'a.b', json_build_object('name', $1::json), now(), 'x')`, [text])).rejects.toMatchObject({
+      await expect(
+        dataSource.query(
+          `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, data, occurred_at, hash)
+        VALUES (gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'a.b', json_build_object('name', $1::json), now(), 'x')`,
+          [text],
+        ),
+      ).rejects.toMatchObject({
         driverError: { code: expect.stringMatching(/^22P0[25]$/) },
       });
     }

@@ -50,7 +50,7 @@ describe("the README's first award in five commands (embedded database, no ADMIN
     await service.listening(180_000);
     // On the empty database it said, once, how to create the first organization and key (just after it listens).
     const hintsNow = () => service!.text.split('\n').filter((line) => line.includes('next_steps'));
-    for (const deadline = Date.now() + 10_000; hintsNow().length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    for (const deadline = Date.now() + 10_000; hintsNow().length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
     const hints = hintsNow();
     expect(hints).toHaveLength(1);
     expect(JSON.parse(hints[0]).next_steps).toEqual([expect.stringContaining('org create'), expect.stringContaining('key create')]);

@@ -64,11 +64,17 @@ describe('HTTP conventions', () => {
 
     it('accepts a body just under 100 KB', async () => {
       const value = 'x'.repeat(99 * 1024);
-      await request(t.server).post('/__probe/echo').send({ identifier: { type: 'email', value }, amount_cents: 1 }).expect(201);
+      await request(t.server)
+        .post('/__probe/echo')
+        .send({ identifier: { type: 'email', value }, amount_cents: 1 })
+        .expect(201);
     });
 
     it('answers validation failures with 400 invalid_request and field details', async () => {
-      const res = await request(t.server).post('/__probe/echo').send({ identifier: { type: 'phone' }, amount_cents: 0 }).expect(400);
+      const res = await request(t.server)
+        .post('/__probe/echo')
+        .send({ identifier: { type: 'phone' }, amount_cents: 0 })
+        .expect(400);
       expect(res.body.error.code).toBe('invalid_request');
       const fields = res.body.error.details.map((d: any) => d.field);
       expect(fields).toEqual(expect.arrayContaining(['identifier.type', 'identifier.value', 'amount_cents']));

@@ -39,9 +39,18 @@ describe('the ledger CLI: verify, rebuild, export', () => {
     const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Cake', points_cost: 30 }).expect(201)).body.reward;
     const codes: string[] = [];
     for (let i = 0; i < customers; i++) {
-      const code = (await pos(t, org.key).post('/customers', { name: `Customer ${i}` }).expect(201)).body.customer.loyalty_code;
-      for (const amount of [5_000, 12_345, 999 * (i + 1)]) await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: amount }).expect(201);
-      await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+      const code = (
+        await pos(t, org.key)
+          .post('/customers', { name: `Customer ${i}` })
+          .expect(201)
+      ).body.customer.loyalty_code;
+      for (const amount of [5_000, 12_345, 999 * (i + 1)])
+        await pos(t, org.key)
+          .post('/transactions', { identifier: byCode(code), amount_cents: amount })
+          .expect(201);
+      await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+        .expect(201);
       codes.push(code);
     }
     return { org, codes };
@@ -72,7 +81,10 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       const { org, codes } = await busyOrganization();
       const victim = codes[2];
       const honest = await customerOf(org, victim);
-      await t.database.query('UPDATE customer_accounts SET points_balance = 99999, lifetime_points = 99999 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, victim]);
+      await t.database.query('UPDATE customer_accounts SET points_balance = 99999, lifetime_points = 99999 WHERE organization_id = $1 AND loyalty_code = $2', [
+        org.id,
+        victim,
+      ]);
 
       const verified = await run(['verify', '--org', org.id]);
       expect(verified.code).toBe(1);
@@ -82,7 +94,15 @@ describe('the ledger CLI: verify, rebuild, export', () => {
           organization_id: org.id,
           customer: victim,
           stream_id: await idOf(org, victim),
-          expected: { loyalty_code: victim, points_balance: honest.points_balance, lifetime_points: honest.lifetime_points, version: 5, tier: honest.tier, lots: expect.any(String), next_expiry: null },
+          expected: {
+            loyalty_code: victim,
+            points_balance: honest.points_balance,
+            lifetime_points: honest.lifetime_points,
+            version: 5,
+            tier: honest.tier,
+            lots: expect.any(String),
+            next_expiry: null,
+          },
           found: { loyalty_code: victim, points_balance: 99999, lifetime_points: 99999, version: 5, tier: 'Gold', lots: expect.any(String), next_expiry: null },
         },
         { summary: { ok: false, streams: 3, events: 15, findings: 1, broken_chains: 0, customers_differing: 1 } },
@@ -112,7 +132,13 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       await t.database.query('UPDATE customer_accounts SET points_balance = 0 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, code]);
 
       // Without the tampering, 20 awards of 1 point each would add 20 (no tier change: Gold is far).
-      const awards = Promise.all(Array.from({ length: 20 }, () => pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 100 }).expect(201)));
+      const awards = Promise.all(
+        Array.from({ length: 20 }, () =>
+          pos(t, org.key)
+            .post('/transactions', { identifier: byCode(code), amount_cents: 100 })
+            .expect(201),
+        ),
+      );
       const rebuilds = Promise.all([0, 1, 2].map(() => rebuildProjection(t.database, sink().stream, { organizationId: org.id, batchSize: 1 })));
       await Promise.all([awards, rebuilds]);
 
@@ -133,7 +159,10 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       // In one transaction, so no other session ever sees the table without its triggers.
       await t.database.transaction(async (tx) => {
         await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
-        await tx.query(`UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '5000') WHERE organization_id = $1 AND stream_id = $2 AND stream_version = 2`, [org.id, streamId]);
+        await tx.query(
+          `UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '5000') WHERE organization_id = $1 AND stream_id = $2 AND stream_version = 2`,
+          [org.id, streamId],
+        );
         await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');
       });
 
@@ -171,7 +200,17 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       // As an auditor would: check each line's hash, then replay each customer's lines in file order.
       const byCustomer = new Map<string, ReplayableEvent[]>();
       for (const l of lines) {
-        const fields = { organizationId: l.organization_id, streamId: l.stream_id, streamVersion: l.stream_version, eventId: l.event_id, type: l.type, schemaVersion: l.schema_version, occurredAt: new Date(l.occurred_at), data: l.data, metadata: l.metadata };
+        const fields = {
+          organizationId: l.organization_id,
+          streamId: l.stream_id,
+          streamVersion: l.stream_version,
+          eventId: l.event_id,
+          type: l.type,
+          schemaVersion: l.schema_version,
+          occurredAt: new Date(l.occurred_at),
+          data: l.data,
+          metadata: l.metadata,
+        };
         expect(eventHash(fields, l.prev_hash)).toBe(l.hash);
         byCustomer.set(l.customer, [...(byCustomer.get(l.customer) ?? []), { type: l.type, schemaVersion: l.schema_version, data: l.data }]);
       }
@@ -209,7 +248,9 @@ describe('the ledger CLI: verify, rebuild, export', () => {
       new Promise<{ code: number; stdout: string }>((resolve) => {
         const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: testDatabaseUrl() };
         delete env.LOG_LEVEL;
-        execFile(process.execPath, [LEDGER_CLI, ...args], { env, timeout: 60_000 }, (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }));
+        execFile(process.execPath, [LEDGER_CLI, ...args], { env, timeout: 60_000 }, (error, stdout) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+        );
       });
     const ok = await cli(['verify', '--org', org.id]);
     expect(ok.code).toBe(0);

@@ -35,7 +35,7 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
   /** Pages from `after` until an empty page, as a client polling the feed would. */
   async function readAll(org: string, limit: number, after = 0) {
     const events: any[] = [];
-    for (let next = after; ; ) {
+    for (let next = after; ;) {
       const res = await ledger(org, `?after=${next}&limit=${limit}`).expect(200);
       expect(res.body.events.length).toBeLessThanOrEqual(limit);
       events.push(...res.body.events);
@@ -46,10 +46,18 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
   }
 
   async function customerWithHistory(org: TestOrganization) {
-    const code = (await pos(t, org.key).post('/customers', { name: 'Sophie', email: `s-${randomUUID()}@example.com` }).expect(201)).body.customer.loyalty_code;
-    await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 12_345, external_ref: 'till-1-0001' }).expect(201);
+    const code = (
+      await pos(t, org.key)
+        .post('/customers', { name: 'Sophie', email: `s-${randomUUID()}@example.com` })
+        .expect(201)
+    ).body.customer.loyalty_code;
+    await pos(t, org.key)
+      .post('/transactions', { identifier: byCode(code), amount_cents: 12_345, external_ref: 'till-1-0001' })
+      .expect(201);
     const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Free coffee', points_cost: 50 }).expect(201)).body.reward;
-    await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+    await pos(t, org.key)
+      .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+      .expect(201);
     return code;
   }
 
@@ -68,12 +76,15 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
       expect((await ledger('acme').expect(404)).body.error.code).toBe('not_found');
     });
 
-    it.each(['?limit=0', '?limit=1001', '?limit=ten', '?limit=2.5', '?after=-1', '?after=abc', '?limit=1&limit=2'])('answers 400 invalid_request for %s', async (query) => {
-      const org = await createOrganization(t);
-      const res = await ledger(org.id, query).expect(400);
-      expect(res.body.error.code).toBe('invalid_request');
-      expect(res.body.error.details[0].field).toMatch(/^(limit|after)$/);
-    });
+    it.each(['?limit=0', '?limit=1001', '?limit=ten', '?limit=2.5', '?after=-1', '?after=abc', '?limit=1&limit=2'])(
+      'answers 400 invalid_request for %s',
+      async (query) => {
+        const org = await createOrganization(t);
+        const res = await ledger(org.id, query).expect(400);
+        expect(res.body.error.code).toBe('invalid_request');
+        expect(res.body.error.details[0].field).toMatch(/^(limit|after)$/);
+      },
+    );
 
     it('accepts limit 1 and 1000, and answers an organization without events with an empty page', async () => {
       const org = await createOrganization(t);
@@ -86,7 +97,10 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
     it("lists a customer's events in order, numbered from 1, with their data and hash chain", async () => {
       const org = await createOrganization(t);
       const code = await customerWithHistory(org);
-      const { body } = await eventually(() => ledger(org.id).expect(200), (res) => res.body.events.length === 3);
+      const { body } = await eventually(
+        () => ledger(org.id).expect(200),
+        (res) => res.body.events.length === 3,
+      );
       expect(body.next_after).toBe(3);
       expect(body.events.map((e: any) => [e.position, e.type, e.customer])).toEqual([
         [1, 'customer.registered', code],
@@ -104,7 +118,17 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
         expect(e.recorded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         expect(e).toMatchObject({ organization_id: org.id, schema_version: 1, stream_version: e.position });
         // Each entry carries every input of its hash: an auditor can recompute it from the feed alone.
-        const fields = { organizationId: e.organization_id, streamId: e.stream_id, streamVersion: e.stream_version, eventId: e.event_id, type: e.type, schemaVersion: e.schema_version, occurredAt: new Date(e.occurred_at), data: e.data, metadata: e.metadata };
+        const fields = {
+          organizationId: e.organization_id,
+          streamId: e.stream_id,
+          streamVersion: e.stream_version,
+          eventId: e.event_id,
+          type: e.type,
+          schemaVersion: e.schema_version,
+          occurredAt: new Date(e.occurred_at),
+          data: e.data,
+          metadata: e.metadata,
+        };
         expect(eventHash(fields, e.prev_hash)).toBe(e.hash);
       }
     });
@@ -114,7 +138,10 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
       const other = await createOrganization(t);
       await customerWithHistory(other);
       const mine = await customerWithHistory(org);
-      const { body } = await eventually(() => ledger(org.id).expect(200), (res) => res.body.events.length === 3);
+      const { body } = await eventually(
+        () => ledger(org.id).expect(200),
+        (res) => res.body.events.length === 3,
+      );
       expect(body.events.map((e: any) => e.customer)).toEqual([mine, mine, mine]);
     });
   });
@@ -122,8 +149,18 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
   describe('paging', () => {
     it('covers every event exactly once, in gap-free positions, while writers keep appending', async () => {
       const org = await createOrganization(t);
-      const codes = await Promise.all(Array.from({ length: 6 }, (_, i) => pos(t, org.key).post('/customers', { name: `C${i}` }).expect(201).then((r) => r.body.customer.loyalty_code as string)));
-      const award = (code: string, i: number) => pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 100 * (i + 1) }).expect(201);
+      const codes = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          pos(t, org.key)
+            .post('/customers', { name: `C${i}` })
+            .expect(201)
+            .then((r) => r.body.customer.loyalty_code as string),
+        ),
+      );
+      const award = (code: string, i: number) =>
+        pos(t, org.key)
+          .post('/transactions', { identifier: byCode(code), amount_cents: 100 * (i + 1) })
+          .expect(201);
       const writers = Promise.all(Array.from({ length: 40 }, (_, i) => award(codes[i % codes.length], i)));
 
       // Read while the writers run, then on until every event is there.
@@ -172,7 +209,10 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
         expect(late.position).toBeLessThan(third.position);
 
         // The reader sees what has committed, and not the open transaction's event.
-        const before = await eventually(() => readAll(org.id, 2), (all) => all.events.length === 3);
+        const before = await eventually(
+          () => readAll(org.id, 2),
+          (all) => all.events.length === 3,
+        );
         expect(before.events.map((e) => [e.position, e.data.points])).toEqual([
           [1, 1],
           [2, 3],
@@ -182,7 +222,10 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
 
         await slow.query('COMMIT');
         // Reading on from where it stopped, the reader gets the late event next.
-        const after = await eventually(() => readAll(org.id, 2, before.next), (page) => page.events.length === 1);
+        const after = await eventually(
+          () => readAll(org.id, 2, before.next),
+          (page) => page.events.length === 1,
+        );
         expect(after.events.map((e) => [e.position, e.data.points, e.event_id])).toEqual([[4, 2, late.eventId]]);
       } finally {
         await slow.end();
@@ -203,9 +246,21 @@ describe('GET /api/admin/v1/organizations/:org/ledger', () => {
   describe('the sequencer', () => {
     const store = new EventStore();
     const appendTo = (organizationId: string, count: number) =>
-      Promise.all(Array.from({ length: count }, (_, i) => t.database.transaction((tx) => store.append(tx, { organizationId, streamId: randomUUID(), streamType: 'customer' }, NO_STREAM, [{ type: 'points.awarded', data: { points: i + 1 } }]))));
+      Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          t.database.transaction((tx) =>
+            store.append(tx, { organizationId, streamId: randomUUID(), streamType: 'customer' }, NO_STREAM, [
+              { type: 'points.awarded', data: { points: i + 1 } },
+            ]),
+          ),
+        ),
+      );
     const positionsOf = async (organizationId: string) =>
-      (await t.database.query('SELECT ledger_position, event_position FROM ledger_positions WHERE organization_id = $1 ORDER BY ledger_position', [organizationId])).rows.map((r) => [Number(r.ledger_position), Number(r.event_position)]);
+      (
+        await t.database.query('SELECT ledger_position, event_position FROM ledger_positions WHERE organization_id = $1 ORDER BY ledger_position', [
+          organizationId,
+        ])
+      ).rows.map((r) => [Number(r.ledger_position), Number(r.event_position)]);
 
     it('numbers each organization 1..n in event order, also one event per step', async () => {
       const org = randomUUID();

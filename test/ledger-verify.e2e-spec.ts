@@ -78,7 +78,10 @@ describe('ledger verify, in partitions and through the fast path', () => {
         for (let i = 0; i < 12; i++) customers.push(await writeCustomer(client, org.id, [registration(), award(40), award(25), redemption(30), award(5)]));
       });
       const [edited, removed, reordered, projection, head, emptied] = customers;
-      await tamperWithEvents([edited[0].streamId, canonicalize({ ...edited[1].data as object, points: 400 })], 'UPDATE events SET data = $2 WHERE stream_id = $1 AND stream_version = 2');
+      await tamperWithEvents(
+        [edited[0].streamId, canonicalize({ ...(edited[1].data as object), points: 400 })],
+        'UPDATE events SET data = $2 WHERE stream_id = $1 AND stream_version = 2',
+      );
       await tamperWithEvents([removed[0].streamId], 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 3');
       await tamperWithEvents(
         [reordered[0].streamId],
@@ -93,7 +96,9 @@ describe('ledger verify, in partitions and through the fast path', () => {
 
     it('finds each break once, in stream order, however the ledger is cut', async () => {
       const whole = await verify(org.id, { workers: 1, partitionEvents: 1_000_000 });
-      const kinds = Object.fromEntries(streamIds(customers).map((id) => [id, whole.findings.filter((f) => f.stream_id === id).map((f) => f.reason ?? f.finding)]));
+      const kinds = Object.fromEntries(
+        streamIds(customers).map((id) => [id, whole.findings.filter((f) => f.stream_id === id).map((f) => f.reason ?? f.finding)]),
+      );
       const [edited, removed, reordered, projection, head, emptied] = streamIds(customers);
       expect(kinds[edited]).toEqual(['hash_mismatch', 'projection_mismatch']);
       expect(kinds[removed]).toEqual(['version_gap', 'projection_mismatch']);
@@ -104,7 +109,11 @@ describe('ledger verify, in partitions and through the fast path', () => {
       expect(whole.summary).toEqual({ ok: false, streams: 12, events: 12 * 5 - 1 - 5, findings: 9, broken_chains: 5, customers_differing: 4 });
       expect(whole.findings.map((f) => f.stream_id)).toEqual([...whole.findings.map((f) => f.stream_id)].sort());
 
-      for (const options of [{ workers: 3, partitionEvents: 5 }, { workers: 2, partitionEvents: 12 }, { workers: 4, batchSize: 1 }]) {
+      for (const options of [
+        { workers: 3, partitionEvents: 5 },
+        { workers: 2, partitionEvents: 12 },
+        { workers: 4, batchSize: 1 },
+      ]) {
         const cut = await verify(org.id, options);
         expect(cut.lines).toEqual(whole.lines);
       }
@@ -121,7 +130,12 @@ describe('ledger verify, in partitions and through the fast path', () => {
         );
       });
       expect(cli.code).toBe(1);
-      expect(cli.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual(whole.lines);
+      expect(
+        cli.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).toEqual(whole.lines);
     });
   });
 
@@ -140,7 +154,12 @@ describe('ledger verify, in partitions and through the fast path', () => {
     const bodies = [registration(), award(10), award(20), redemption(5), award(1), award(2)];
     await withTestClient(async (client) => {
       await writeCustomer(client, org.id, bodies, { order: [5, 4, 3, 2, 1, 0] });
-      await writeCustomer(client, org.id, bodies.map((b, i) => (i === 0 ? registration() : b)), { order: [2, 0, 5, 1, 4, 3] });
+      await writeCustomer(
+        client,
+        org.id,
+        bodies.map((b, i) => (i === 0 ? registration() : b)),
+        { order: [2, 0, 5, 1, 4, 3] },
+      );
     });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, streams: 2, events: 12 });
   });
@@ -148,7 +167,10 @@ describe('ledger verify, in partitions and through the fast path', () => {
   it('recomputes, from what PostgreSQL sends back, every hash eventHash computed from the values written', async () => {
     const org = await createOrganization(t);
     const tricky = [
-      { names: 'Thé à la menthe, 😀, 𝔘𝔫𝔦, "quoted", back\\slash, tab\t, nl\n, \u0001, \u007f, \u2028', n: [1e21, 1.5, 0.1, -0, 12345678901234567000, 1e-7, -3] },
+      {
+        names: 'Thé à la menthe, 😀, 𝔘𝔫𝔦, "quoted", back\\slash, tab\t, nl\n, \u0001, \u007f, \u2028',
+        n: [1e21, 1.5, 0.1, -0, 12345678901234567000, 1e-7, -3],
+      },
       { nested: { z: [{ b: null, a: true }], a: {} }, empty: [], 'with space': 1 },
     ];
     const sampled = fc.sample(fc.dictionary(plainName, json('grapheme', plainName), { maxKeys: 8 }), { numRuns: 40, seed: 20261125 });
@@ -174,7 +196,10 @@ describe('ledger verify, in partitions and through the fast path', () => {
       events = await writeCustomer(client, org.id, [registration(), award(5, { 'a "quoted" name': 1, '\uffff': 2, '😀': 3 })]);
     });
     expect((await verify(org.id)).summary.ok).toBe(true);
-    await tamperWithEvents([events[0].streamId, 'a "quoted" name'], `UPDATE events SET data = jsonb_set(data::jsonb, ARRAY[$2], '2') WHERE stream_id = $1 AND stream_version = 2`);
+    await tamperWithEvents(
+      [events[0].streamId, 'a "quoted" name'],
+      `UPDATE events SET data = jsonb_set(data::jsonb, ARRAY[$2], '2') WHERE stream_id = $1 AND stream_version = 2`,
+    );
     expect((await verify(org.id)).findings.map((f) => f.reason ?? f.finding)).toEqual(['hash_mismatch']);
   });
 
@@ -182,11 +207,16 @@ describe('ledger verify, in partitions and through the fast path', () => {
     const org = await createOrganization(t);
     let events: AuditedEvent[] = [];
     await withTestClient(async (client) => {
-      events = await writeCustomer(client, org.id, [registration(), award(5, { rules: [{ name: 'Thé', points: 2 }], tier: null }), redemption(3)], { as: 'jsonb print' });
+      events = await writeCustomer(client, org.id, [registration(), award(5, { rules: [{ name: 'Thé', points: 2 }], tier: null }), redemption(3)], {
+        as: 'jsonb print',
+      });
       await writeCustomer(client, org.id, [registration(), award(9)]);
     });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, streams: 2, events: 5 });
-    await tamperWithEvents([events[0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{rules,0,points}', '3') WHERE stream_id = $1 AND stream_version = 2`);
+    await tamperWithEvents(
+      [events[0].streamId],
+      `UPDATE events SET data = jsonb_set(data::jsonb, '{rules,0,points}', '3') WHERE stream_id = $1 AND stream_version = 2`,
+    );
     expect((await verify(org.id)).findings.map((f) => [f.version, f.reason ?? f.finding])).toEqual([[2, 'hash_mismatch']]);
   });
 
@@ -197,8 +227,16 @@ describe('ledger verify, in partitions and through the fast path', () => {
       return createHash('sha256').update(placeholder.replace('"\\u0000"', dataText), 'utf8').digest('hex');
     };
     const chainedFields = (e: AuditedEvent, prevHash: string | null) => ({
-      prev_hash: prevHash, organization_id: e.organizationId, stream_id: e.streamId, stream_version: e.streamVersion, event_id: e.eventId,
-      type: e.type, schema_version: e.schemaVersion, occurred_at: e.occurredAt.toISOString(), data: e.data, metadata: e.metadata,
+      prev_hash: prevHash,
+      organization_id: e.organizationId,
+      stream_id: e.streamId,
+      stream_version: e.streamVersion,
+      event_id: e.eventId,
+      type: e.type,
+      schema_version: e.schemaVersion,
+      occurred_at: e.occurredAt.toISOString(),
+      data: e.data,
+      metadata: e.metadata,
     });
 
     it.each([
@@ -218,8 +256,14 @@ describe('ledger verify, in partitions and through the fast path', () => {
       const [, second, third] = events;
       const secondHash = hashOverText(second, second.prevHash, dataText);
       const thirdHash = eventHash(third, secondHash);
-      await tamperWithEvents([second.streamId, dataText, secondHash], 'UPDATE events SET data = $2::json, hash = $3 WHERE stream_id = $1 AND stream_version = 2');
-      await tamperWithEvents([second.streamId, secondHash, thirdHash], 'UPDATE events SET prev_hash = $2, hash = $3 WHERE stream_id = $1 AND stream_version = 3');
+      await tamperWithEvents(
+        [second.streamId, dataText, secondHash],
+        'UPDATE events SET data = $2::json, hash = $3 WHERE stream_id = $1 AND stream_version = 2',
+      );
+      await tamperWithEvents(
+        [second.streamId, secondHash, thirdHash],
+        'UPDATE events SET prev_hash = $2, hash = $3 WHERE stream_id = $1 AND stream_version = 3',
+      );
       await t.database.query('UPDATE event_streams SET last_hash = $2 WHERE stream_id = $1', [second.streamId, thirdHash]);
       const { findings } = await verify(org.id);
       expect(findings[0]).toMatchObject({ finding: 'broken_chain', version: 2, reason: 'hash_mismatch' });
@@ -235,16 +279,30 @@ describe('ledger verify, in partitions and through the fast path', () => {
       await writeCustomer(client, org.id, [registration(), award(5)]);
     });
     expect((await verify(org.id)).summary).toMatchObject({ ok: true, events: 5 });
-    await tamperWithEvents([events[0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{note}', '"x"') WHERE stream_id = $1 AND stream_version = 2`);
+    await tamperWithEvents(
+      [events[0].streamId],
+      `UPDATE events SET data = jsonb_set(data::jsonb, '{note}', '"x"') WHERE stream_id = $1 AND stream_version = 2`,
+    );
     expect((await verify(org.id)).findings.map((f) => f.reason ?? f.finding)).toEqual(['hash_mismatch']);
   });
 
   it('does not report customers served while it runs', async () => {
     const org = await createOrganization(t);
     const codes: string[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await pos(t, org.key).post('/customers', { name: `Customer ${i}` }).expect(201)).body.customer.loyalty_code);
+    for (let i = 0; i < 6; i++)
+      codes.push(
+        (
+          await pos(t, org.key)
+            .post('/customers', { name: `Customer ${i}` })
+            .expect(201)
+        ).body.customer.loyalty_code,
+      );
     const awards = Promise.all(
-      Array.from({ length: 60 }, (_, i) => pos(t, org.key).post('/transactions', { identifier: { type: 'loyalty_code', value: codes[i % codes.length] }, amount_cents: 100 + i }).expect(201)),
+      Array.from({ length: 60 }, (_, i) =>
+        pos(t, org.key)
+          .post('/transactions', { identifier: { type: 'loyalty_code', value: codes[i % codes.length] }, amount_cents: 100 + i })
+          .expect(201),
+      ),
     );
     const verifies = Promise.all(Array.from({ length: 4 }, () => verify(org.id, { workers: 3, partitionEvents: 3 })));
     const [, results] = await Promise.all([awards, verifies]);
@@ -261,12 +319,18 @@ describe('ledger verify, in partitions and through the fast path', () => {
       const customers: AuditedEvent[][] = [];
       await withClient(scratch.url, async (client) => {
         for (let o = 0; o < 3; o++) {
-          const id = (await client.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`)).rows[0].id;
+          const id = (
+            await client.query(`INSERT INTO organizations (id, name, earn_rate, timezone) VALUES (gen_random_uuid(), 'Org', '1', 'UTC') RETURNING id`)
+          ).rows[0].id;
           organizations.push(id);
           for (let i = 0; i < 4; i++) customers.push(await writeCustomer(client, id, [registration(), award(10), award(3)]));
         }
       });
-      await tamperIn(connection.database, [customers[5][0].streamId], `UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`);
+      await tamperIn(
+        connection.database,
+        [customers[5][0].streamId],
+        `UPDATE events SET data = jsonb_set(data::jsonb, '{points}', '11') WHERE stream_id = $1 AND stream_version = 2`,
+      );
 
       const whole = await verify(undefined, { workers: 1 }, connection.database);
       expect(whole.summary).toEqual({ ok: false, streams: 12, events: 36, findings: 2, broken_chains: 1, customers_differing: 1 });
@@ -274,7 +338,10 @@ describe('ledger verify, in partitions and through the fast path', () => {
         [customers[5][0].streamId, 'hash_mismatch'],
         [customers[5][0].streamId, 'projection_mismatch'],
       ]);
-      for (const options of [{ workers: 3, partitionEvents: 5 }, { workers: 2, partitionEvents: 11 }]) {
+      for (const options of [
+        { workers: 3, partitionEvents: 5 },
+        { workers: 2, partitionEvents: 11 },
+      ]) {
         expect((await verify(undefined, options, connection.database)).lines).toEqual(whole.lines);
       }
       const byOrganization = await Promise.all(organizations.map((id) => verify(id, { workers: 2 }, connection.database)));

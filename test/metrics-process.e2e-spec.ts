@@ -47,7 +47,10 @@ onLinux('the metrics listener of the service process', () => {
     await httpGet(port, '/healthz');
     expect((await scrape(metricsPort)).value(REQUESTS, { route: '/healthz', method: 'GET', status: '200' })).toBe(1);
     const onMain = await httpGet(port, '/metrics');
-    expect({ status: onMain.status, body: JSON.parse(onMain.text) }).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
+    expect({ status: onMain.status, body: JSON.parse(onMain.text) }).toEqual({
+      status: 404,
+      body: { error: { code: 'not_found', message: expect.any(String) } },
+    });
   });
 
   it('opens no port for metrics with METRICS_PORT=0', async () => {
@@ -74,7 +77,13 @@ onLinux('the metrics listener of the service process', () => {
 
   it('with WORKERS=2, reports both workers in one scrape: requests each served, pools summed', async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
-    service = new ServiceProcess({ DATABASE_URL: testDatabaseUrl(), PORT: String(port), METRICS_PORT: String(metricsPort), WORKERS: '2', DB_POOL_SIZE: '3' }).start();
+    service = new ServiceProcess({
+      DATABASE_URL: testDatabaseUrl(),
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      WORKERS: '2',
+      DB_POOL_SIZE: '3',
+    }).start();
     for (let i = 0; i < 300 && !/"workers":2/.test(service.text); i++) await new Promise((r) => setTimeout(r, 100));
     expect(service.text).toMatch(/"workers":2/);
     const workers = processTree(service.pid).filter((pid) => pid !== service!.pid);
@@ -101,7 +110,8 @@ onLinux('the metrics listener of the service process', () => {
       for (let i = 0; i < 10; i++) await getOn(first, port, '/healthz');
       for (let i = 0; i < 20; i++) await getOn(second, port, '/readyz');
       const after = await scrape(metricsPort);
-      const served = (route: string) => after.value(REQUESTS, { route, method: 'GET', status: '200' }) - before.value(REQUESTS, { route, method: 'GET', status: '200' });
+      const served = (route: string) =>
+        after.value(REQUESTS, { route, method: 'GET', status: '200' }) - before.value(REQUESTS, { route, method: 'GET', status: '200' });
       expect({ healthz: served('/healthz'), readyz: served('/readyz') }).toEqual({ healthz: 10, readyz: 20 });
       // Each worker has a pool of DB_POOL_SIZE: the instance's is their sum.
       expect(after.value('loyalpanther_db_pool_max_connections')).toBe(6);

@@ -37,10 +37,19 @@ describe('Prometheus metrics', () => {
     const t = await startTestApp({
       databaseUrl: scratch.url,
       env,
-      beforeInit: (app) => app.getHttpAdapter().getInstance().addHook('onRoute', (route) => void routes.push(route.url)),
+      beforeInit: (app) =>
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('onRoute', (route) => void routes.push(route.url)),
     });
     const metrics = t.app.get(Metrics);
-    const listener = (await MetricsListener.open('127.0.0.1', await freePort(), { contentType: metrics.registry.contentType, text: () => metrics.text() }, pino({ level: 'silent' })))!;
+    const listener = (await MetricsListener.open(
+      '127.0.0.1',
+      await freePort(),
+      { contentType: metrics.registry.contentType, text: () => metrics.text() },
+      pino({ level: 'silent' }),
+    ))!;
     return { t, routes, listener, close: () => Promise.all([t.close(), listener.close()]) };
   }
 
@@ -63,11 +72,19 @@ describe('Prometheus metrics', () => {
       await pos(t, org.key).post('/customers', { name: 'Sophie again', email }).expect(200);
       await pos(t, org.key).get(`/customers/${code}`).expect(200);
       await pos(t, org.key).get(`/customers/${code.toLowerCase()}`).expect(200);
-      await pos(t, org.key).get(`/customers?email=${encodeURIComponent(email)}`).expect(200);
+      await pos(t, org.key)
+        .get(`/customers?email=${encodeURIComponent(email)}`)
+        .expect(200);
       await pos(t, org.key).get('/customers/DEADBEEF').expect(404);
-      await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: 2500 }).expect(201);
-      await pos(t, org.key).post('/transactions', { identifier: byCode('DEADBEEF'), amount_cents: 2500 }).expect(404);
-      await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(422);
+      await pos(t, org.key)
+        .post('/transactions', { identifier: byCode(code), amount_cents: 2500 })
+        .expect(201);
+      await pos(t, org.key)
+        .post('/transactions', { identifier: byCode('DEADBEEF'), amount_cents: 2500 })
+        .expect(404);
+      await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+        .expect(422);
       await request(t.server).get(`/api/v1/customers/${code}/${email}`).set('authorization', `Bearer ${org.key}`).expect(404);
       await request(t.server).get('/api/v1/rewards').set('authorization', `Bearer ${strayKey}`).expect(401);
       await request(t.server).get('/healthz').expect(200);
@@ -135,14 +152,28 @@ describe('Prometheus metrics', () => {
     });
 
     it("reports prom-client's process metrics", () => {
-      for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds']) {
+      for (const name of [
+        'process_cpu_user_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_eventloop_lag_p99_seconds',
+      ]) {
         expect({ name, present: after.has(name) }).toEqual({ name, present: true });
       }
     });
 
     it('carries no loyalty code, email, key or raw path in any label value: routes are templates or "unmatched"', () => {
       const values = after.labelValues();
-      const secrets = [code, code.toLowerCase(), email, org.key, strayKey, 'DEADBEEF', ...org.key.split('_').filter((p) => p.length >= 8), ...strayKey.split('_').filter((p) => p.length >= 8)];
+      const secrets = [
+        code,
+        code.toLowerCase(),
+        email,
+        org.key,
+        strayKey,
+        'DEADBEEF',
+        ...org.key.split('_').filter((p) => p.length >= 8),
+        ...strayKey.split('_').filter((p) => p.length >= 8),
+      ];
       for (const secret of secrets) expect(values.filter((v) => v.toLowerCase().includes(secret.toLowerCase()))).toEqual([]);
       const routeValues = new Set(after.samples.map((s) => s.labels.route).filter((r) => r !== undefined));
       for (const route of routeValues) expect(served.routes.concat('unmatched')).toContain(route);
@@ -181,7 +212,8 @@ describe('Prometheus metrics', () => {
     it('are counted by the limit that refused: the API key, or the address for failed authentications', async () => {
       const org = await createOrganization(served.t);
       for (const status of [200, 200, 429]) await pos(served.t, org.key).get('/rewards').expect(status);
-      for (const status of [401, 401, 429]) await request(served.t.server).get('/api/v1/rewards').set('authorization', `Bearer ${generateApiKey().key}`).expect(status);
+      for (const status of [401, 401, 429])
+        await request(served.t.server).get('/api/v1/rewards').set('authorization', `Bearer ${generateApiKey().key}`).expect(status);
       const after = await scrape(served.listener.port);
       expect(after.value('loyalpanther_rate_limit_refusals_total', { limit: 'api_key' })).toBe(1);
       expect(after.value('loyalpanther_rate_limit_refusals_total', { limit: 'address' })).toBe(1);
@@ -198,7 +230,13 @@ describe('Prometheus metrics', () => {
         const metrics = t.app.get(Metrics);
         expect(metrics.enabled).toBe(false);
         const text = await metrics.text();
-        for (const name of [REQUESTS, COMMANDS, 'loyalpanther_db_pool_connections', 'loyalpanther_ledger_unsequenced_events', 'process_cpu_user_seconds_total']) {
+        for (const name of [
+          REQUESTS,
+          COMMANDS,
+          'loyalpanther_db_pool_connections',
+          'loyalpanther_ledger_unsequenced_events',
+          'process_cpu_user_seconds_total',
+        ]) {
           expect(new Scrape(text).has(name)).toBe(false);
         }
       } finally {

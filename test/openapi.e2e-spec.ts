@@ -44,7 +44,12 @@ function declaredRoutes(app: NestFastifyApplication): DeclaredRoute[] {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const requestMethod: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
         if (requestMethod === undefined) continue;
-        const path = '/' + [base, Reflect.getMetadata(PATH_METADATA, handler) ?? ''].map((p: string) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/');
+        const path =
+          '/' +
+          [base, Reflect.getMetadata(PATH_METADATA, handler) ?? '']
+            .map((p: string) => p.replace(/^\/|\/$/g, ''))
+            .filter(Boolean)
+            .join('/');
         const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
         const types: unknown[] = Reflect.getMetadata(PARAMTYPES_METADATA, controller.prototype, name) ?? [];
         const dtoOf = (paramtype: RouteParamtypes) => {
@@ -77,7 +82,8 @@ describe('OpenAPI document', () => {
   let t: TestApp;
   let doc: Document;
   const registered: Array<{ method: string; url: string }> = [];
-  const operations = () => Object.entries<Record<string, any>>(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] })));
+  const operations = () =>
+    Object.entries<Record<string, any>>(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] })));
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -153,7 +159,9 @@ describe('OpenAPI document', () => {
     });
 
     it('reads the same routes from the controllers as Fastify registered (so the checks below see them all)', () => {
-      const declared = declaredRoutes(t.app).map((r) => `${r.method} ${r.path}`).sort();
+      const declared = declaredRoutes(t.app)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort();
       const fromFastify = registered
         .filter((r) => !isDocsRoute(r.url) && r.method !== 'HEAD' && r.method !== 'OPTIONS')
         .map((r) => `${r.method} ${r.url}`)
@@ -204,7 +212,8 @@ describe('OpenAPI document', () => {
           continue;
         }
         const required = (s.required ?? []).includes(field.name);
-        if (required === field.optional) problems.push(`${at}: ${field.optional ? 'optional' : 'required'} in ${dto.name} but ${required ? 'required' : 'optional'} in the document`);
+        if (required === field.optional)
+          problems.push(`${at}: ${field.optional ? 'optional' : 'required'} in ${dto.name} but ${required ? 'required' : 'optional'} in the document`);
         if (field.nested) {
           const fieldSchema = flatten(doc, s.properties[field.name]);
           problems.push(...dtoProblems(field.nested, fieldSchema.type === 'array' ? fieldSchema.items : fieldSchema, at));
@@ -265,7 +274,8 @@ describe('OpenAPI document', () => {
         if (!error.properties?.message || !(error.required ?? []).includes('message')) found.push(`${where}: not the error envelope`);
         for (const code of codes) {
           if (!(code in ERROR_STATUS)) found.push(`${where}: ${code} is not in ERROR_STATUS`);
-          else if (ERROR_STATUS[code as keyof typeof ERROR_STATUS] !== status) found.push(`${where}: ${code} is ${ERROR_STATUS[code as keyof typeof ERROR_STATUS]}`);
+          else if (ERROR_STATUS[code as keyof typeof ERROR_STATUS] !== status)
+            found.push(`${where}: ${code} is ${ERROR_STATUS[code as keyof typeof ERROR_STATUS]}`);
         }
         const examples = Object.values<any>(content.examples ?? {}).map((e) => e.value?.error?.code);
         if (JSON.stringify([...examples].sort()) !== JSON.stringify([...codes].sort())) found.push(`${where}: examples ${examples} for codes ${codes}`);
@@ -311,7 +321,12 @@ describe('OpenAPI document', () => {
       bonus_applied: 'Happy hour',
     });
     const order = doc.paths['/api/v1/orders'].post;
-    expect(order.requestBody.content['application/json'].examples.seed.value.line_items[0]).toEqual({ name: 'Cappuccino', category: 'drinks', quantity: 2, unit_price_cents: 350 });
+    expect(order.requestBody.content['application/json'].examples.seed.value.line_items[0]).toEqual({
+      name: 'Cappuccino',
+      category: 'drinks',
+      quantity: 2,
+      unit_price_cents: 350,
+    });
     expect(order.responses['201'].content['application/json'].example.rules_applied).toEqual(['2 cappuccinos = 15 pts']);
   });
 
@@ -320,7 +335,11 @@ describe('OpenAPI document', () => {
     const problems: string[] = [];
 
     /** Calls one documented route and holds the response against the document's schema for its status. */
-    async function call(method: string, template: string, options: { params?: Record<string, string>; body?: object; query?: string; auth?: string | null } = {}) {
+    async function call(
+      method: string,
+      template: string,
+      options: { params?: Record<string, string>; body?: object; query?: string; auth?: string | null } = {},
+    ) {
       const url = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(options.params?.[name] ?? '')) + (options.query ? `?${options.query}` : '');
       let req = (request(t.server) as any)[method](url);
       if (options.auth) req = req.set('authorization', `Bearer ${options.auth}`);
@@ -343,7 +362,8 @@ describe('OpenAPI document', () => {
 
     it('fit the documented schemas on every route, field for field', async () => {
       const A = TEST_ADMIN_TOKEN;
-      const org = (await call('post', '/api/admin/v1/organizations', { auth: A, body: { name: 'OpenAPI Café', timezone: 'Europe/Paris' } })).body.organization.id;
+      const org = (await call('post', '/api/admin/v1/organizations', { auth: A, body: { name: 'OpenAPI Café', timezone: 'Europe/Paris' } })).body.organization
+        .id;
       const o = { org };
       await call('get', '/api/admin/v1/organizations/{org}', { auth: A, params: o });
       await call('patch', '/api/admin/v1/organizations/{org}', { auth: A, params: o, body: { earn_rate: '1' } });
@@ -387,16 +407,27 @@ describe('OpenAPI document', () => {
         await call('post', '/api/v1/redemptions', { auth: key, body: { identifier, reward_id: settings.rewards, external_ref: 'redeem-1' } });
       }
       for (let i = 0; i < 2; i++) {
-        await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'order-12346', line_items: [{ name: 'Cappuccino', quantity: 1 }], external_ref: 'return-1' } });
+        await call('post', '/api/v1/refunds', {
+          auth: key,
+          body: { sale_external_ref: 'order-12346', line_items: [{ name: 'Cappuccino', quantity: 1 }], external_ref: 'return-1' },
+        });
       }
       const [redemption] = (await t.database.query(`SELECT event_id FROM events WHERE organization_id = $1 AND type = 'reward.redeemed'`, [org])).rows;
       for (let i = 0; i < 2; i++) {
-        await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: redemption.event_id }, body: { reason: 'Not handed over' } });
+        await call('post', '/api/v1/redemptions/{redemption_id}/reversal', {
+          auth: key,
+          params: { redemption_id: redemption.event_id },
+          body: { reason: 'Not handed over' },
+        });
       }
       await call('get', '/api/v1/rewards', { auth: key });
       const adjustments = '/api/admin/v1/organizations/{org}/customers/{code}/adjustments';
       for (let i = 0; i < 2; i++) {
-        await call('post', adjustments, { auth: A, params: { org, code }, body: { points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1' } });
+        await call('post', adjustments, {
+          auth: A,
+          params: { org, code },
+          body: { points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-1' },
+        });
       }
       await call('post', adjustments, { auth: A, params: { org, code }, body: { points: -5, reason: 'correction' } });
       const page = await call('get', '/api/v1/customers/{code}/activity', { auth: key, params: { code }, query: 'limit=2' });
@@ -419,7 +450,11 @@ describe('OpenAPI document', () => {
       await call('post', '/api/v1/redemptions', { auth: key, body: { identifier, reward_id: '00000000-0000-4000-8000-000000000000' } });
       await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'no-such-sale' } });
       await call('post', '/api/v1/refunds', { auth: key, body: { sale_external_ref: 'order-12345', amount_cents: 999999 } });
-      await call('post', '/api/v1/redemptions/{redemption_id}/reversal', { auth: key, params: { redemption_id: '00000000-0000-4000-8000-000000000000' }, body: {} });
+      await call('post', '/api/v1/redemptions/{redemption_id}/reversal', {
+        auth: key,
+        params: { redemption_id: '00000000-0000-4000-8000-000000000000' },
+        body: {},
+      });
       await call('get', '/api/admin/v1/organizations/{org}', { auth: A, params: { org: '00000000-0000-4000-8000-000000000000' } });
       await call('get', '/api/admin/v1/organizations/{org}/ledger', { auth: A, params: o, query: 'limit=0' });
       await call('patch', '/api/v1/customers/{code}', { auth: key, params: { code }, body: { email: 'marc@example.com' } });

@@ -173,7 +173,7 @@ describe('POST /api/v1/orders', () => {
       expect(res.body).toMatchObject({ base_points: 4, product_points: 0, points_added: 4, rules_applied: [] });
     });
 
-    it("of another organization never apply", async () => {
+    it('of another organization never apply', async () => {
       await shop({ rules: [CAPPUCCINO_RULE] });
       const other = await shop();
       const res = await other.api.post('/orders', { identifier: other.identifier, line_items: SEED_ITEMS }).expect(201);
@@ -287,7 +287,9 @@ describe('POST /api/v1/orders', () => {
     it('treats the same ref with the same customer given by email as the same request', async () => {
       const s = await shop({ rules: [CAPPUCCINO_RULE] });
       await s.api.post('/orders', { identifier: { type: 'email', value: s.email }, external_ref: 'order-3', line_items: SEED_ITEMS }).expect(201);
-      const retry = await s.api.post('/orders', { identifier: { type: 'email', value: s.email.toUpperCase() }, external_ref: 'order-3', line_items: SEED_ITEMS }).expect(200);
+      const retry = await s.api
+        .post('/orders', { identifier: { type: 'email', value: s.email.toUpperCase() }, external_ref: 'order-3', line_items: SEED_ITEMS })
+        .expect(200);
       expect(retry.body).toMatchObject({ duplicate: true, points_added: 26, customer: { points_balance: 26 } });
     });
 
@@ -441,7 +443,11 @@ describe('POST /api/v1/orders', () => {
   describe('the ledger', () => {
     it('records one points.awarded event with the full breakdown: items, rules and their points, earn rate, bonus, tier', async () => {
       const s = await shop({
-        rules: [CAPPUCCINO_RULE, { name: 'Cake = 3 pts', type: 'product', match: 'cake', points: 3 }, { name: 'Bagel = 50 pts', type: 'product', match: 'Bagel', points: 50 }],
+        rules: [
+          CAPPUCCINO_RULE,
+          { name: 'Cake = 3 pts', type: 'product', match: 'cake', points: 3 },
+          { name: 'Bagel = 50 pts', type: 'product', match: 'Bagel', points: 50 },
+        ],
         tiers: [{ name: 'Gold', min_lifetime_points: 0, multiplier: 2 }],
         bonuses: [{ name: 'Triple points', multiplier: 3 }],
       });

@@ -29,7 +29,12 @@ bench('points expiry throughput', () => {
 
   const award = (i: number, occurredAt?: Date) =>
     pos(t, org.key)
-      .post('/transactions', { identifier: { type: 'loyalty_code', value: codes[i % CUSTOMERS] }, amount_cents: 1_000, external_ref: `b-${++refs}`, ...(occurredAt && { occurred_at: occurredAt.toISOString() }) })
+      .post('/transactions', {
+        identifier: { type: 'loyalty_code', value: codes[i % CUSTOMERS] },
+        amount_cents: 1_000,
+        external_ref: `b-${++refs}`,
+        ...(occurredAt && { occurred_at: occurredAt.toISOString() }),
+      })
       .expect(201);
   const seedExpiredLots = () => inParallel(CUSTOMERS * LOTS_PER_CUSTOMER, (i) => award(i, new Date(Date.now() - 29 * DAY + i)));
 

@@ -18,7 +18,8 @@ describe('points that expire', () => {
   const byCode = (value: string) => ({ type: 'loyalty_code', value });
   let refs = 0;
   const ref = (prefix: string) => `${prefix}-${++refs}`;
-  const customer = async (org: TestOrganization) => (await pos(t, org.key).post('/customers', { name: 'Sophie' }).expect(201)).body.customer.loyalty_code as string;
+  const customer = async (org: TestOrganization) =>
+    (await pos(t, org.key).post('/customers', { name: 'Sophie' }).expect(201)).body.customer.loyalty_code as string;
   const lookup = async (org: TestOrganization, code: string) => (await pos(t, org.key).get(`/customers/${code}`).expect(200)).body.customer;
   async function sale(org: TestOrganization, code: string, amount: number, occurredAt?: Date): Promise<string> {
     const external_ref = ref('sale');
@@ -72,17 +73,23 @@ describe('points that expire', () => {
     expect(before).toMatchObject({ points_balance: 35, lifetime_points: 35 });
     expect(new Date(before.expiring.at).getTime()).toBeLessThan(Date.now());
 
-    const services = await Promise.all([0, 1, 2].map(async () => new ServiceProcess({
-      DATABASE_URL: testDatabaseUrl(),
-      PORT: String(await freePort()),
-      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      EXPIRY_INTERVAL_S: '1',
-    }).start()));
+    const services = await Promise.all(
+      [0, 1, 2].map(async () =>
+        new ServiceProcess({
+          DATABASE_URL: testDatabaseUrl(),
+          PORT: String(await freePort()),
+          ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+          EXPIRY_INTERVAL_S: '1',
+        }).start(),
+      ),
+    );
     try {
       await Promise.all(services.map((s) => s.listening()));
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM customer_accounts WHERE organization_id = $1 AND next_expiry <= now()`, [org.id]);
+        const { rows } = await t.database.query(`SELECT count(*)::int AS n FROM customer_accounts WHERE organization_id = $1 AND next_expiry <= now()`, [
+          org.id,
+        ]);
         if (rows[0].n === 0) break;
         if (Date.now() > deadline) throw new Error('the services did not expire the lots in time');
         await new Promise((r) => setTimeout(r, 200));
@@ -119,7 +126,12 @@ describe('points that expire', () => {
     const codes: string[] = [];
     for (let i = 0; i < 60; i++) codes.push(await customer(org));
     for (const code of codes) await sale(org, code, 1_000, new Date(Date.now() - 29 * DAY));
-    const service = new ServiceProcess({ DATABASE_URL: testDatabaseUrl(), PORT: String(await freePort()), ADMIN_TOKEN: TEST_ADMIN_TOKEN, EXPIRY_INTERVAL_S: '1' }).start();
+    const service = new ServiceProcess({
+      DATABASE_URL: testDatabaseUrl(),
+      PORT: String(await freePort()),
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      EXPIRY_INTERVAL_S: '1',
+    }).start();
     try {
       await service.listening();
       // Killed as soon as the first expiries are in: the job is in the middle of its batch.
@@ -142,13 +154,17 @@ describe('points that expire', () => {
     const old = await sale(org, code, 5_000, new Date(Date.now() - 29 * DAY)); // 50, expired
     await sale(org, code, 3_000); // 30, expires tomorrow night
     const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Cookie', points_cost: 20 }).expect(201)).body.reward;
-    const redeemed = await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+    const redeemed = await pos(t, org.key)
+      .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+      .expect(201);
     const [redemption] = await events(org, 'reward.redeemed');
     expect(redemption.data.lots).toHaveLength(1);
     expect(redemption.data.lots[0].points).toBe(20); // from the 50 that expire first
     await pos(t, org.key).post(`/redemptions/${redeemed.body.redemption_id}/reversal`, {}).expect(201);
     // Spend 20 again, then expire: 30 of the old lot expire.
-    await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+    await pos(t, org.key)
+      .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+      .expect(201);
     const run = await runCli(['expire-points', '--org', org.id], testDatabaseUrl());
     expect(run.json.expired).toEqual({ customers: 1, lots: 1, points: 30 });
     expect(await lookup(org, code)).toMatchObject({ points_balance: 30, lifetime_points: 80 });

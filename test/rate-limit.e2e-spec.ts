@@ -72,7 +72,10 @@ describe('Rate limits', () => {
 
     it('counts one limit per key across all routes', async () => {
       const a = await createOrganization(t);
-      for (let i = 0; i < 5; i++) await pos(t, a.key).get(i % 2 ? '/__probe/whoami' : '/__probe/whoami?x=1').expect(200);
+      for (let i = 0; i < 5; i++)
+        await pos(t, a.key)
+          .get(i % 2 ? '/__probe/whoami' : '/__probe/whoami?x=1')
+          .expect(200);
       expect((await whoami(t, a.key)).status).toBe(429);
     });
 
@@ -150,7 +153,10 @@ describe('Rate limits', () => {
     });
 
     it('starts, serves and keeps limiting in memory when Redis is unreachable, with a warning and no 5xx', async () => {
-      const t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5', REDIS_URL: redisUrl(`redis://127.0.0.1:${await freePort()}`) }, extraModules: [PosProbeModule] });
+      const t = await startTestApp({
+        env: { RATE_LIMIT_PER_MINUTE: '5', REDIS_URL: redisUrl(`redis://127.0.0.1:${await freePort()}`) },
+        extraModules: [PosProbeModule],
+      });
       try {
         const org = await createOrganization(t);
         for (let i = 1; i <= 5; i++) expectLimitHeaders(await whoami(t, org.key).expect(200), 5, 5 - i);

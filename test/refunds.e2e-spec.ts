@@ -19,7 +19,9 @@ describe('returns, voids and reversed redemptions', () => {
   const lookup = async (org: TestOrganization, code: string) => (await pos(t, org.key).get(`/customers/${code}`).expect(200)).body.customer;
   async function sale(org: TestOrganization, code: string, amount: number): Promise<string> {
     const external_ref = ref('sale');
-    await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: amount, external_ref }).expect(201);
+    await pos(t, org.key)
+      .post('/transactions', { identifier: byCode(code), amount_cents: amount, external_ref })
+      .expect(201);
     return external_ref;
   }
   const refund = (org: TestOrganization, body: object) => pos(t, org.key).post('/refunds', body);
@@ -57,8 +59,11 @@ describe('returns, voids and reversed redemptions', () => {
       const [a, b] = [await sale(org, code, 9_999), await sale(org, code, 9_999)];
       for (let i = 0; i < 7; i++) await refund(org, { sale_external_ref: a, amount_cents: 1_111 }).expect(201);
       const one = await refund(org, { sale_external_ref: b, amount_cents: 7 * 1_111 }).expect(201);
-      const sales = await t.database.query(`SELECT data->>'sale_external_ref' AS sale, sum((data->>'points_removed')::int)::int AS removed FROM events
-        WHERE organization_id = $1 AND type = 'points.refunded' GROUP BY 1`, [org.id]);
+      const sales = await t.database.query(
+        `SELECT data->>'sale_external_ref' AS sale, sum((data->>'points_removed')::int)::int AS removed FROM events
+        WHERE organization_id = $1 AND type = 'points.refunded' GROUP BY 1`,
+        [org.id],
+      );
       const removed = Object.fromEntries(sales.rows.map((r) => [r.sale, r.removed]));
       expect(removed[a]).toBe(one.body.points_removed);
       expect(removed[b]).toBe(one.body.points_removed);
@@ -81,7 +86,9 @@ describe('returns, voids and reversed redemptions', () => {
       const theirs = await sale(other, await customer(other), 1_000);
       await sale(org, code, 10_000);
       const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Cookie', points_cost: 10 }).expect(201)).body.reward;
-      await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id, external_ref: 'redeemed-1' }).expect(201);
+      await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id, external_ref: 'redeemed-1' })
+        .expect(201);
       const mine = await sale(org, code, 500);
       await refund(org, { sale_external_ref: mine, amount_cents: 100, external_ref: 'refund-1' }).expect(201);
       for (const sale_external_ref of ['nope', theirs, 'redeemed-1', 'refund-1']) {
@@ -94,7 +101,9 @@ describe('returns, voids and reversed redemptions', () => {
   describe('refunds of orders', () => {
     async function orderOrg() {
       const org = await createOrganization(t);
-      await admin(t).post(`/organizations/${org.id}/earn-rules`, { name: '2 cappuccinos = 15 pts', type: 'product', match: 'cappuccino', quantity: 2, points: 15 }).expect(201);
+      await admin(t)
+        .post(`/organizations/${org.id}/earn-rules`, { name: '2 cappuccinos = 15 pts', type: 'product', match: 'cappuccino', quantity: 2, points: 15 })
+        .expect(201);
       return org;
     }
     const cappuccinosAndCake = [
@@ -105,20 +114,38 @@ describe('returns, voids and reversed redemptions', () => {
     it('returning one of "2 cappuccinos = 15 pts" takes the 15 back, with the cup’s base points', async () => {
       const org = await orderOrg();
       const code = await customer(org);
-      await pos(t, org.key).post('/orders', { identifier: byCode(code), external_ref: 'o-1', line_items: cappuccinosAndCake }).expect(201); // 11 + 15
+      await pos(t, org.key)
+        .post('/orders', { identifier: byCode(code), external_ref: 'o-1', line_items: cappuccinosAndCake })
+        .expect(201); // 11 + 15
       const res = await refund(org, { sale_external_ref: 'o-1', line_items: [{ name: ' CAPPUCCINO ', quantity: 1 }], reason: 'Cold' }).expect(201);
-      expect(res.body).toMatchObject({ points_removed: 3 + 15, sale: { refunded_cents: 350, points_added: 26, points_removed: 18 }, customer: { points_balance: 8 } });
+      expect(res.body).toMatchObject({
+        points_removed: 3 + 15,
+        sale: { refunded_cents: 350, points_added: 26, points_removed: 18 },
+        customer: { points_balance: 8 },
+      });
       const [event] = (await t.database.query(`SELECT data FROM events WHERE organization_id = $1 AND type = 'points.refunded'`, [org.id])).rows;
-      expect(event.data).toMatchObject({ items: [{ name: 'Cappuccino', quantity: 1 }], base_points: 3, product_points: 15, reason: 'Cold', sale_external_ref: 'o-1' });
+      expect(event.data).toMatchObject({
+        items: [{ name: 'Cappuccino', quantity: 1 }],
+        base_points: 3,
+        product_points: 15,
+        reason: 'Cold',
+        sale_external_ref: 'o-1',
+      });
     });
 
     it('refuses an item not bought, or more of one than is left', async () => {
       const org = await orderOrg();
       const code = await customer(org);
-      await pos(t, org.key).post('/orders', { identifier: byCode(code), external_ref: 'o-2', line_items: cappuccinosAndCake }).expect(201);
-      expect((await refund(org, { sale_external_ref: 'o-2', line_items: [{ name: 'Tea', quantity: 1 }] }).expect(422)).body.error.code).toBe('refund_exceeds_sale');
+      await pos(t, org.key)
+        .post('/orders', { identifier: byCode(code), external_ref: 'o-2', line_items: cappuccinosAndCake })
+        .expect(201);
+      expect((await refund(org, { sale_external_ref: 'o-2', line_items: [{ name: 'Tea', quantity: 1 }] }).expect(422)).body.error.code).toBe(
+        'refund_exceeds_sale',
+      );
       await refund(org, { sale_external_ref: 'o-2', line_items: [{ name: 'Cappuccino', quantity: 1 }] }).expect(201);
-      expect((await refund(org, { sale_external_ref: 'o-2', line_items: [{ name: 'cappuccino', quantity: 2 }] }).expect(422)).body.error.code).toBe('refund_exceeds_sale');
+      expect((await refund(org, { sale_external_ref: 'o-2', line_items: [{ name: 'cappuccino', quantity: 2 }] }).expect(422)).body.error.code).toBe(
+        'refund_exceeds_sale',
+      );
       // The void returns what is left: the other cappuccino and the cake; everything is taken back.
       const rest = await refund(org, { sale_external_ref: 'o-2' }).expect(201);
       expect(rest.body.sale).toMatchObject({ refunded_cents: 1_150, points_removed: 26 });
@@ -133,7 +160,9 @@ describe('returns, voids and reversed redemptions', () => {
       const code = await customer(org);
       const sold = await sale(org, code, 10_000);
       const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Cake', points_cost: 80 }).expect(201)).body.reward;
-      await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+      await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+        .expect(201);
       return { org, code, sold, reward };
     }
 
@@ -151,7 +180,13 @@ describe('returns, voids and reversed redemptions', () => {
       expect(res.body).toMatchObject({ points_removed: 100, unrecovered_points: 0, customer: { points_balance: -80 } });
       const cheap = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Mint', points_cost: 1 }).expect(201)).body.reward;
       for (const id of [reward.id, cheap.id]) {
-        expect((await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: id }).expect(422)).body.error.code).toBe('insufficient_points');
+        expect(
+          (
+            await pos(t, org.key)
+              .post('/redemptions', { identifier: byCode(code), reward_id: id })
+              .expect(422)
+          ).body.error.code,
+        ).toBe('insufficient_points');
       }
       await expectLedgerSound(t.database, org.id);
     });
@@ -159,7 +194,9 @@ describe('returns, voids and reversed redemptions', () => {
     it('the database refuses a negative balance where the organization does not allow one', async () => {
       const org = await createOrganization(t);
       const code = await customer(org);
-      await expect(t.database.query('UPDATE customer_accounts SET points_balance = -1 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, code])).rejects.toMatchObject({
+      await expect(
+        t.database.query('UPDATE customer_accounts SET points_balance = -1 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, code]),
+      ).rejects.toMatchObject({
         code: '23514',
       });
     });
@@ -191,12 +228,17 @@ describe('returns, voids and reversed redemptions', () => {
     const org = await createOrganization(t, { earn_rate: 1.15 });
     const code = await customer(org);
     const sold = await sale(org, code, 10_000);
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => refund(org, { sale_external_ref: sold, amount_cents: 700, external_ref: `par-${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => refund(org, { sale_external_ref: sold, amount_cents: 700, external_ref: `par-${i}` })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(14); // 14 × 700 = 9,800 ≤ 10,000 < 15 × 700
     expect(statuses.filter((s) => s === 422)).toHaveLength(6);
-    const events = await t.database.query(`SELECT sum((data->>'amount_cents')::int)::int AS cents, sum((data->>'points_removed')::int)::int AS points FROM events
-      WHERE organization_id = $1 AND type = 'points.refunded'`, [org.id]);
+    const events = await t.database.query(
+      `SELECT sum((data->>'amount_cents')::int)::int AS cents, sum((data->>'points_removed')::int)::int AS points FROM events
+      WHERE organization_id = $1 AND type = 'points.refunded'`,
+      [org.id],
+    );
     expect(events.rows[0]).toEqual({ cents: 9_800, points: 115 - 2 }); // floor(2.00 × 1.15) kept
     expect(await lookup(org, code)).toMatchObject({ points_balance: 2, lifetime_points: 2 });
     await expectLedgerSound(t.database, org.id);
@@ -208,7 +250,9 @@ describe('returns, voids and reversed redemptions', () => {
       const code = await customer(org);
       await sale(org, code, 10_000);
       const reward = (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Mug', points_cost: 60, stock: 1 }).expect(201)).body.reward;
-      const redeemed = await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+      const redeemed = await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+        .expect(201);
       const id = redeemed.body.redemption_id;
       const answers = await Promise.all(Array.from({ length: 8 }, () => pos(t, org.key).post(`/redemptions/${id}/reversal`, { reason: 'Out of mugs' })));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
@@ -216,7 +260,9 @@ describe('returns, voids and reversed redemptions', () => {
       expect(answers.filter((a) => a.body.duplicate)).toHaveLength(7);
       expect(await lookup(org, code)).toMatchObject({ points_balance: 100, lifetime_points: 100 });
       // The mug is back in stock: it can be redeemed again.
-      await pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201);
+      await pos(t, org.key)
+        .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+        .expect(201);
       await expectLedgerSound(t.database, org.id);
     });
 
@@ -226,7 +272,11 @@ describe('returns, voids and reversed redemptions', () => {
       const code = await customer(other);
       await sale(other, code, 10_000);
       const reward = (await admin(t).post(`/organizations/${other.id}/rewards`, { name: 'Cookie', points_cost: 10 }).expect(201)).body.reward;
-      const theirs = (await pos(t, other.key).post('/redemptions', { identifier: byCode(code), reward_id: reward.id }).expect(201)).body.redemption_id;
+      const theirs = (
+        await pos(t, other.key)
+          .post('/redemptions', { identifier: byCode(code), reward_id: reward.id })
+          .expect(201)
+      ).body.redemption_id;
       const [saleEvent] = (await t.database.query(`SELECT event_id FROM events WHERE organization_id = $1 AND type = 'points.awarded'`, [other.id])).rows;
       for (const id of [theirs, saleEvent.event_id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
         const res = await pos(t, org.key).post(`/redemptions/${id}/reversal`, {}).expect(404);

@@ -13,11 +13,18 @@ describe('rewards and redemptions', () => {
   async function customerWith(org: TestOrganization, points: number): Promise<string> {
     const res = await pos(t, org.key).post('/customers', { name: 'Sophie' }).expect(201);
     const code = res.body.customer.loyalty_code;
-    if (points > 0) await pos(t, org.key).post('/transactions', { identifier: byCode(code), amount_cents: points * 100 }).expect(201);
+    if (points > 0)
+      await pos(t, org.key)
+        .post('/transactions', { identifier: byCode(code), amount_cents: points * 100 })
+        .expect(201);
     return code;
   }
   const reward = async (org: TestOrganization, body: Record<string, unknown>) =>
-    (await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'Free coffee', points_cost: 50, ...body }).expect(201)).body.reward;
+    (
+      await admin(t)
+        .post(`/organizations/${org.id}/rewards`, { name: 'Free coffee', points_cost: 50, ...body })
+        .expect(201)
+    ).body.reward;
   const balanceOf = async (org: TestOrganization, code: string) => (await pos(t, org.key).get(`/customers/${code}`).expect(200)).body.customer.points_balance;
   const redeem = (org: TestOrganization, code: string, rewardId: string, extra: object = {}) =>
     pos(t, org.key).post('/redemptions', { identifier: byCode(code), reward_id: rewardId, ...extra });
@@ -74,7 +81,16 @@ describe('rewards and redemptions', () => {
       expect(rows).toEqual([
         {
           event_id: res.body.redemption_id,
-          data: { redemption_id: res.body.redemption_id, reward_id: r.id, reward_name: 'Free coffee', points_cost: 40, tier: null, external_ref: null, lots: [{ lot: 0, points: 40, expires_at: null }], balance_after: 60 },
+          data: {
+            redemption_id: res.body.redemption_id,
+            reward_id: r.id,
+            reward_name: 'Free coffee',
+            points_cost: 40,
+            tier: null,
+            external_ref: null,
+            lots: [{ lot: 0, points: 40, expires_at: null }],
+            balance_after: 60,
+          },
         },
       ]);
     });
@@ -118,7 +134,12 @@ describe('rewards and redemptions', () => {
 
     it('refuses bad input with 400', async () => {
       const org = await createOrganization(t);
-      for (const body of [{}, { identifier: byCode('ABCDEF12') }, { identifier: { type: 'x', value: 'y' }, reward_id: randomUUID() }, { identifier: byCode('ABCDEF12'), reward_id: 5 }]) {
+      for (const body of [
+        {},
+        { identifier: byCode('ABCDEF12') },
+        { identifier: { type: 'x', value: 'y' }, reward_id: randomUUID() },
+        { identifier: byCode('ABCDEF12'), reward_id: 5 },
+      ]) {
         expect((await pos(t, org.key).post('/redemptions', body).expect(400)).body.error.code).toBe('invalid_request');
       }
     });
@@ -165,7 +186,9 @@ describe('rewards and redemptions', () => {
     it('refuses a negative balance and an oversold stock even from SQL', async () => {
       const org = await createOrganization(t);
       const code = await customerWith(org, 10);
-      await expect(t.database.query('UPDATE customer_accounts SET points_balance = -1 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, code])).rejects.toThrow(/check/i);
+      await expect(
+        t.database.query('UPDATE customer_accounts SET points_balance = -1 WHERE organization_id = $1 AND loyalty_code = $2', [org.id, code]),
+      ).rejects.toThrow(/check/i);
       const r = await reward(org, { stock: 1 });
       await expect(t.database.query('UPDATE rewards SET redeemed_count = 2 WHERE organization_id = $1 AND id = $2', [org.id, r.id])).rejects.toThrow(/check/i);
     });
@@ -177,7 +200,12 @@ describe('rewards and redemptions', () => {
       await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'X', points_cost: 10, min_tier: 'Platinum' }).expect(400);
       await admin(t).post(`/organizations/${org.id}/rewards`, { name: 'X', points_cost: 0 }).expect(400);
       await admin(t)
-        .post(`/organizations/${org.id}/rewards`, { name: 'X', points_cost: 10, available_from: '2026-12-01T00:00:00Z', available_until: '2026-11-01T00:00:00Z' })
+        .post(`/organizations/${org.id}/rewards`, {
+          name: 'X',
+          points_cost: 10,
+          available_from: '2026-12-01T00:00:00Z',
+          available_until: '2026-11-01T00:00:00Z',
+        })
         .expect(400);
       await admin(t).post(`/organizations/${randomUUID()}/rewards`, { name: 'X', points_cost: 10 }).expect(404);
     });

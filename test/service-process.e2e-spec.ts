@@ -87,7 +87,10 @@ describe('the service as a process (node dist/main.js)', () => {
 
   it('applies migrations once when two instances migrate the same fresh database at the same time', async () => {
     const url = await freshDatabase(`loyalpanther_test_migrate_${process.pid}`);
-    const runs = await Promise.all([runScript('dist/database/migrate.cli.js', { DATABASE_URL: url }), runScript('dist/database/migrate.cli.js', { DATABASE_URL: url })]);
+    const runs = await Promise.all([
+      runScript('dist/database/migrate.cli.js', { DATABASE_URL: url }),
+      runScript('dist/database/migrate.cli.js', { DATABASE_URL: url }),
+    ]);
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const applied = await withClient(url, (c) => c.query('SELECT name FROM schema_migrations'));
     const names = applied.rows.map((r) => r.name);
@@ -111,7 +114,9 @@ describe('the service as a process (node dist/main.js)', () => {
       await first.listening(120000);
       expect(first.text).toMatch(/embedded PostgreSQL started/);
       const url = `postgres://postgres:${(await import('node:fs')).readFileSync(join(dataDir, 'pg-password'), 'utf8').trim()}@127.0.0.1:${pgPort}/loyalpanther`;
-      await withClient(url, (c) => c.query(`INSERT INTO event_streams (organization_id, stream_id, stream_type, version) VALUES (gen_random_uuid(), gen_random_uuid(), 'probe', 0)`));
+      await withClient(url, (c) =>
+        c.query(`INSERT INTO event_streams (organization_id, stream_id, stream_type, version) VALUES (gen_random_uuid(), gen_random_uuid(), 'probe', 0)`),
+      );
       expect(await first.kill('SIGTERM')).toBe(0);
       expect(first.text).toMatch(/embedded PostgreSQL stopped/);
       await expect(withClient(url, (c) => c.query('SELECT 1'))).rejects.toThrow();

@@ -68,8 +68,23 @@ const ENDPOINTS = [
   { name: 'POST /api/v1/transactions', args: ['-m', 'POST', '-H', 'content-type=application/json', '-b', BODY, `${BASE}/api/v1/transactions`] },
 ];
 /** The fields we read from `autocannon --json`. */
-interface CannonResult { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number }
-interface Row { endpoint: string; adapter: string; round: number; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface CannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+interface Row {
+  endpoint: string;
+  adapter: string;
+  round: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 function startServer(adapter: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [__filename, '--serve'], {
@@ -83,7 +98,11 @@ function startServer(adapter: string): Promise<ChildProcess> {
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => { child.removeAllListeners('exit'); child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 function autocannon(args: string[], seconds: number): Promise<CannonResult> {
@@ -107,7 +126,11 @@ async function smokeTest(adapter: string): Promise<void> {
   }
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function bench(): Promise<void> {
@@ -115,7 +138,10 @@ async function bench(): Promise<void> {
   const duration = Number(process.env.DURATION ?? 10);
   const warmup = Number(process.env.WARMUP ?? 3);
   const rows: Row[] = [];
-  for (const adapter of ['express', 'fastify']) { const s = await startServer(adapter); await smokeTest(adapter).finally(() => stopServer(s)); }
+  for (const adapter of ['express', 'fastify']) {
+    const s = await startServer(adapter);
+    await smokeTest(adapter).finally(() => stopServer(s));
+  }
 
   for (let round = 1; round <= rounds; round++) {
     for (const ep of ENDPOINTS) {
@@ -125,9 +151,20 @@ async function bench(): Promise<void> {
         try {
           await autocannon(ep.args, warmup);
           const r = await autocannon(ep.args, duration);
-          const row: Row = { endpoint: ep.name, adapter, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+          const row: Row = {
+            endpoint: ep.name,
+            adapter,
+            round,
+            rps: r.requests.average,
+            p50: r.latency.p50,
+            p99: r.latency.p99,
+            errors: r.errors + r.timeouts,
+            non2xx: r.non2xx,
+          };
           rows.push(row);
-          console.error(`round ${round} ${adapter.padEnd(7)} ${ep.name.padEnd(28)} ${row.rps.toFixed(0)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
+          console.error(
+            `round ${round} ${adapter.padEnd(7)} ${ep.name.padEnd(28)} ${row.rps.toFixed(0)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`,
+          );
         } finally {
           await stopServer(server);
         }
@@ -142,13 +179,21 @@ async function bench(): Promise<void> {
     const pick = (a: string) => rows.filter((r) => r.endpoint === ep.name && r.adapter === a);
     const [e, f] = [pick('express'), pick('fastify')];
     const [er, fr] = [mean(e.map((r) => r.rps)), mean(f.map((r) => r.rps))];
-    console.log(`| ${ep.name} | ${er.toFixed(0)} | ${fr.toFixed(0)} | ${(fr / er).toFixed(1)}x | ${median(e.map((r) => r.p99))} / ${median(f.map((r) => r.p99))} |`);
+    console.log(
+      `| ${ep.name} | ${er.toFixed(0)} | ${fr.toFixed(0)} | ${(fr / er).toFixed(1)}x | ${median(e.map((r) => r.p99))} / ${median(f.map((r) => r.p99))} |`,
+    );
   }
 }
 
 if (process.argv.includes('--serve')) {
-  serve(process.env.ADAPTER ?? 'express', PORT).catch((err) => { console.error(err); process.exit(1); });
+  serve(process.env.ADAPTER ?? 'express', PORT).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 } else {
   console.error(`Node ${process.version}, ${availableParallelism()} cores`);
-  bench().catch((err) => { console.error(err); process.exit(1); });
+  bench().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -32,11 +32,18 @@ export async function driveWithAutocannon(options: LoadOptions): Promise<LoadRes
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
   });
   const result: any = await instance;
-  const failed = Object.entries(statusCodes).filter(([code]) => !isSuccess(Number(code))).reduce((n, [, count]) => n + count, 0);
+  const failed = Object.entries(statusCodes)
+    .filter(([code]) => !isSuccess(Number(code)))
+    .reduce((n, [, count]) => n + count, 0);
   return {
     requests: histogram.totalCount,
     requests_per_second: Math.round(histogram.totalCount / options.seconds),
-    latency_ms: { p50: toMs(histogram.getValueAtPercentile(50)), p95: toMs(histogram.getValueAtPercentile(95)), p99: toMs(histogram.getValueAtPercentile(99)), max: toMs(histogram.maxValue) },
+    latency_ms: {
+      p50: toMs(histogram.getValueAtPercentile(50)),
+      p95: toMs(histogram.getValueAtPercentile(95)),
+      p99: toMs(histogram.getValueAtPercentile(99)),
+      max: toMs(histogram.maxValue),
+    },
     errors: failed + result.errors + result.timeouts,
     status_codes: statusCodes,
   };

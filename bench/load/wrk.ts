@@ -45,7 +45,9 @@ interface WrkReport {
 }
 
 function toLoadResult(r: WrkReport, seconds: number): LoadResult {
-  const failed = Object.entries(r.statuses).filter(([code]) => !isSuccess(Number(code))).reduce((n, [, count]) => n + count, 0);
+  const failed = Object.entries(r.statuses)
+    .filter(([code]) => !isSuccess(Number(code)))
+    .reduce((n, [, count]) => n + count, 0);
   return {
     requests: r.requests,
     requests_per_second: Math.round(r.requests / (r.duration_us / 1e6 || seconds)),

@@ -38,7 +38,10 @@ async function main(argv: string[]): Promise<number> {
   const connection = await DatabaseConnection.open(config, logger);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, connection), { logger: new PinoNestLogger(logger), abortOnError: false });
   try {
-    const result = command.command === 'expire-points' ? await expirePoints(app.get(ExpirePointsJob), app.get(OrganizationsService), command.org) : await run(command, app.get(OrganizationsService), app.get(ApiKeysService));
+    const result =
+      command.command === 'expire-points'
+        ? await expirePoints(app.get(ExpirePointsJob), app.get(OrganizationsService), command.org)
+        : await run(command, app.get(OrganizationsService), app.get(ApiKeysService));
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return 0;
   } finally {

@@ -2,8 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** A blank environment variable counts as unset, so `PORT= node …` falls back to the default. */
-const blankToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const toInt = ({ value }: { value: unknown }) => {
   const v = blankToUndefined({ value });
   return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
@@ -14,42 +13,70 @@ const toInt = ({ value }: { value: unknown }) => {
  * service with a message naming the variable, instead of failing later under load.
  */
 export class AppConfig {
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @Transform(blankToUndefined) @IsString()
+  @Transform(blankToUndefined)
+  @IsString()
   HOST = '0.0.0.0';
 
   /** PostgreSQL URL; without it an embedded PostgreSQL is started with its data under DATA_DIR. */
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(blankToUndefined) @IsString()
+  @Transform(blankToUndefined)
+  @IsString()
   DATA_DIR = './.data';
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DB_POOL_SIZE = 20;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   DB_CONNECTION_TIMEOUT_MS = 3000;
 
   /** Upper bound on one SQL statement, so a stuck query answers 503 instead of hanging a till. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   DB_STATEMENT_TIMEOUT_MS = 10000;
 
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  @Transform(blankToUndefined) @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @Transform(blankToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @Transform(blankToUndefined)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /**
@@ -57,33 +84,49 @@ export class AppConfig {
    * behind a load balancer: `false` (default: the socket's peer), `true` (any proxy), or a
    * comma-separated list of the proxies' addresses/CIDRs.
    */
-  @Transform(blankToUndefined) @Matches(/^(true|false|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, { message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs' })
+  @Transform(blankToUndefined)
+  @Matches(/^(true|false|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses/CIDRs',
+  })
   TRUST_PROXY = 'false';
 
   /**
    * HTTP worker processes (node:cluster) sharing the port. 1 (default) serves from this process.
    * With more, in-memory rate-limit counters are per worker: set REDIS_URL for one shared limit.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   WORKERS = 1;
 
   /**
    * Port of the Prometheus metrics listener, apart from PORT so that metrics are never served to
    * the public by accident. 0 turns metrics off: no listener, no measuring.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   METRICS_PORT = 9464;
 
   /** Interface of the metrics listener: loopback by default, for a Prometheus on the same host or network namespace. */
-  @Transform(blankToUndefined) @IsString()
+  @Transform(blankToUndefined)
+  @IsString()
   METRICS_HOST = '127.0.0.1';
 
   /** Seconds between runs of the points expiry job in the service; 0 turns it off (run `npm run cli -- expire-points` instead). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
   EXPIRY_INTERVAL_S = 60;
 
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 }
 

@@ -30,7 +30,11 @@ describe('batchedRead', () => {
     await new Promise<void>((resolve) => {
       setImmediate(() => pending.push(Promise.resolve().then(() => read(1))));
       setImmediate(() => {
-        pending.push(Promise.resolve().then(() => Promise.resolve()).then(() => read(2)));
+        pending.push(
+          Promise.resolve()
+            .then(() => Promise.resolve())
+            .then(() => read(2)),
+        );
         resolve();
       });
     });

@@ -33,7 +33,14 @@ export function batchedRead<Input, Result>(readMany: (inputs: readonly Input[]) 
         return await readMany(inputs);
       } catch (error) {
         if (inputs.length === 1 || isDatabaseUnavailable(error)) throw error;
-        return Promise.all(inputs.map((input) => readMany([input]).then(([result]) => result, (alone: Error) => alone)));
+        return Promise.all(
+          inputs.map((input) =>
+            readMany([input]).then(
+              ([result]) => result,
+              (alone: Error) => alone,
+            ),
+          ),
+        );
       }
     },
     { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run) => setImmediate(run) },

@@ -14,9 +14,7 @@ export interface PoolSettings {
  */
 function migrationFiles(): string[] {
   const compiled = __filename.endsWith('.js');
-  return compiled
-    ? [join(__dirname, '..', 'migrations', '*.js')]
-    : [join(__dirname, '..', '..', 'migrations', '*.ts')];
+  return compiled ? [join(__dirname, '..', 'migrations', '*.js')] : [join(__dirname, '..', '..', 'migrations', '*.ts')];
 }
 
 /** The TypeORM data source over a bounded node-postgres pool. Schema changes only ever come from migrations. */

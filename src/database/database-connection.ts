@@ -21,7 +21,9 @@ export class DatabaseConnection {
    * started is used as it is, and left running. The service passes false: it owns its database.
    */
   static async open(config: AppConfig, logger: Logger, options: { migrate?: boolean; shareEmbedded?: boolean } = {}): Promise<DatabaseConnection> {
-    const embedded = config.DATABASE_URL ? undefined : new EmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger, { shareRunning: options.shareEmbedded !== false });
+    const embedded = config.DATABASE_URL
+      ? undefined
+      : new EmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, logger, { shareRunning: options.shareEmbedded !== false });
     const url = config.DATABASE_URL ?? (await embedded!.start());
     try {
       const dataSource = createDataSource({

@@ -49,7 +49,13 @@ const SERVER_COMPLAINT = /\b(FATAL|PANIC|ERROR):\s*(.*)/;
  * refused, since the first would stop the database under it.
  */
 export class EmbeddedPostgres {
-  private instance?: { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void>; createDatabase(n: string): Promise<void>; getPgClient(db?: string): any };
+  private instance?: {
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    initialise(): Promise<void>;
+    createDatabase(n: string): Promise<void>;
+    getPgClient(db?: string): any;
+  };
   private complaints: string[] = [];
 
   constructor(

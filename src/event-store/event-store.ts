@@ -10,7 +10,14 @@ const EVENT_COLUMNS = `organization_id, position, transaction_id::text AS transa
   event_id, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash`;
 
 function toStoredEvent(row: any): StoredEvent {
-  return { ...toChainedEvent(row), data: row.data, metadata: row.metadata, position: Number(row.position), transactionId: row.transaction_id, recordedAt: row.recorded_at };
+  return {
+    ...toChainedEvent(row),
+    data: row.data,
+    metadata: row.metadata,
+    position: Number(row.position),
+    transactionId: row.transaction_id,
+    recordedAt: row.recorded_at,
+  };
 }
 
 /**

@@ -26,7 +26,13 @@ export class HealthController {
   /** The service can do its work: the database answers, and it is not shutting down. */
   @Get('readyz')
   @ApiOperation({ summary: 'The database answers and the service is not shutting down', description: 'No key, no rate limit.' })
-  @ApiOkResponse({ schema: { type: 'object', required: ['status', 'database'], properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status', 'database'],
+      properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } },
+    },
+  })
   @ApiErrors('unavailable')
   async ready() {
     if (this.shutdown.stopping) throw new ServiceUnavailableError('The service is shutting down.');

@@ -5,12 +5,9 @@ describe('isValidClockTime', () => {
     expect(isValidClockTime(value)).toBe(true);
   });
 
-  it.each(['24:00', '23:60', '9:30', '09:3', '0930', '09:30:00', ' 09:30', '', '-1:00', null, 930])(
-    'rejects %p',
-    (value) => {
-      expect(isValidClockTime(value)).toBe(false);
-    },
-  );
+  it.each(['24:00', '23:60', '9:30', '09:3', '0930', '09:30:00', ' 09:30', '', '-1:00', null, 930])('rejects %p', (value) => {
+    expect(isValidClockTime(value)).toBe(false);
+  });
 });
 
 describe('clockTimeToMinutes', () => {

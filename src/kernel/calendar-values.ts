@@ -38,9 +38,7 @@ export function isValidIsoDate(value: unknown): value is string {
   // setUTCFullYear avoids Date.UTC's mapping of years 0–99 to 1900–1999.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function assertIsoDate(value: string, label: string): void {

@@ -21,9 +21,7 @@ export function parseDecimal4(input: string | number): Decimal4 {
   const text = decimalText(input);
   const match = DECIMAL4_PATTERN.exec(text);
   if (match === null) {
-    throw new RangeError(
-      `Expected a non-negative decimal with at most ${DECIMAL4_PLACES} decimal places, got "${text}"`,
-    );
+    throw new RangeError(`Expected a non-negative decimal with at most ${DECIMAL4_PLACES} decimal places, got "${text}"`);
   }
   const [, integerPart, fractionPart = ''] = match;
   return BigInt(integerPart) * DECIMAL4_SCALE + BigInt(fractionPart.padEnd(DECIMAL4_PLACES, '0'));
@@ -51,10 +49,7 @@ export function formatDecimal4(value: Decimal4): string {
   const sign = value < 0n ? '-' : '';
   const magnitude = value < 0n ? -value : value;
   const integerPart = magnitude / DECIMAL4_SCALE;
-  const fractionPart = (magnitude % DECIMAL4_SCALE)
-    .toString()
-    .padStart(DECIMAL4_PLACES, '0')
-    .replace(/0+$/, '');
+  const fractionPart = (magnitude % DECIMAL4_SCALE).toString().padStart(DECIMAL4_PLACES, '0').replace(/0+$/, '');
   return fractionPart === '' ? `${sign}${integerPart}` : `${sign}${integerPart}.${fractionPart}`;
 }
 

@@ -27,11 +27,7 @@ export function tierFor<T extends Tier>(tiers: readonly T[], lifetimePoints: num
  * No requirement always passes; a customer without a tier fails any requirement, and so
  * does an unknown tier name (a gate must not open on a name it cannot rank).
  */
-export function isTierAtLeast(
-  tiers: readonly Tier[],
-  customerTierName: string | null,
-  requiredTierName: string | null,
-): boolean {
+export function isTierAtLeast(tiers: readonly Tier[], customerTierName: string | null, requiredTierName: string | null): boolean {
   if (requiredTierName === null) {
     return true;
   }

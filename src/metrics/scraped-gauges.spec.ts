@@ -21,12 +21,22 @@ describe('gauges read at scrape time', () => {
       },
       read: async () => {
         reads++;
-        return { backlog: [{ labels: { state: 'pending' }, value: 3 }, { labels: { state: 'failing' }, value: 1 }], oldest: 42 };
+        return {
+          backlog: [
+            { labels: { state: 'pending' }, value: 3 },
+            { labels: { state: 'failing' }, value: 1 },
+          ],
+          oldest: 42,
+        };
       },
     };
     const metrics = new Metrics(false);
     registerScrapedGauges(database, metrics, silent, [reading]);
-    expect(await lines(metrics.registry, 'probe_')).toEqual(['probe_backlog{state="pending"} 3', 'probe_backlog{state="failing"} 1', 'probe_oldest_seconds 42']);
+    expect(await lines(metrics.registry, 'probe_')).toEqual([
+      'probe_backlog{state="pending"} 3',
+      'probe_backlog{state="failing"} 1',
+      'probe_oldest_seconds 42',
+    ]);
     expect(reads).toBe(1);
     await metrics.text();
     expect(reads).toBe(2);

@@ -51,10 +51,20 @@ export function registerScrapedGauges(database: Database, metrics: Metrics, logg
   for (const reading of readings) {
     let inFlight: Promise<Record<string, number | GaugeValue[]> | undefined> | undefined;
     const readOnce = () =>
-      (inFlight ??= reading.read(database).then(
-        (values) => values,
-        (error) => (logger.warn(`gauges ${Object.values(reading.gauges).map((g) => g.name).join(', ')} could not be read: ${(error as Error)?.message}`), undefined),
-      ).finally(() => (inFlight = undefined)));
+      (inFlight ??= reading
+        .read(database)
+        .then(
+          (values) => values,
+          (error) => (
+            logger.warn(
+              `gauges ${Object.values(reading.gauges)
+                .map((g) => g.name)
+                .join(', ')} could not be read: ${(error as Error)?.message}`,
+            ),
+            undefined
+          ),
+        )
+        .finally(() => (inFlight = undefined)));
     for (const [key, { name, help, labelNames }] of Object.entries(reading.gauges)) {
       new Gauge({
         name,

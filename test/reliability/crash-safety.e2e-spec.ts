@@ -42,7 +42,10 @@ describe('crash safety: kill -9 while tills are awarding points', () => {
     const killAt = [randomInt(30, 90), randomInt(120, 180), randomInt(210, 270)];
     const kills: Array<{ at: number; acknowledged: number }> = [];
     for (const at of killAt) {
-      await until(() => load.acknowledged.size >= at, () => over);
+      await until(
+        () => load.acknowledged.size >= at,
+        () => over,
+      );
       if (over) break;
       await sleep(randomInt(0, 8));
       kills.push({ at, acknowledged: load.acknowledged.size });
@@ -65,7 +68,11 @@ describe('crash safety: kill -9 while tills are awarding points', () => {
       // every ref that needed retries (some were recorded before a crash swallowed the answer), and a sample of the rest.
       for (const a of awards.filter((a, i) => load.acknowledged.get(a.ref)!.attempts > 1 || i % 10 === 0)) {
         const retry = await call(port, { method: 'POST', path: '/api/v1/transactions', headers: { authorization: `Bearer ${org.key}` }, body: awardBody(a) });
-        expect(retry.kind === 'answer' && [retry.status, retry.body.duplicate, retry.body.points_added]).toEqual([200, true, load.acknowledged.get(a.ref)!.pointsAdded]);
+        expect(retry.kind === 'answer' && [retry.status, retry.body.duplicate, retry.body.points_added]).toEqual([
+          200,
+          true,
+          load.acknowledged.get(a.ref)!.pointsAdded,
+        ]);
       }
 
       await expectLedgerSound(db.database, org.id);

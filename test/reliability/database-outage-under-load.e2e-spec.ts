@@ -64,7 +64,16 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     const org = await seedOrganization(port, 12);
     const violations: string[] = [];
     const awards = plannedAwards(`outage-${Date.now()}`, org.codes, 240);
-    const load = new AwardLoad({ port, key: org.key, awards, concurrency: 8, retry: true, deadlineMs: 45_000, requestTimeoutMs: BOUND_MS + 2000, onOutcome: outageContract(violations) });
+    const load = new AwardLoad({
+      port,
+      key: org.key,
+      awards,
+      concurrency: 8,
+      retry: true,
+      deadlineMs: 45_000,
+      requestTimeoutMs: BOUND_MS + 2000,
+      onOutcome: outageContract(violations),
+    });
     const running = load.run();
 
     await untilAcknowledged(load, 60);
@@ -80,7 +89,12 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     await running;
 
     const story = { outcomes: load.tally(), acknowledgedBeforeRestore: acknowledgedDuringOutage };
-    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({ ...story, violations: [], unacknowledged: [], rejected: [] });
+    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({
+      ...story,
+      violations: [],
+      unacknowledged: [],
+      rejected: [],
+    });
     expect(story.outcomes['503']).toBeGreaterThan(0);
     expect(serviceErrors()).toEqual([]);
     await expectRecordedExactlyOnce(db.database, org.id, org.codes, awards, load.acknowledged);
@@ -91,7 +105,16 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     const org = await seedOrganization(port, 12);
     const violations: string[] = [];
     const awards = plannedAwards(`partition-${Date.now()}`, org.codes, 240);
-    const load = new AwardLoad({ port, key: org.key, awards, concurrency: 8, retry: true, deadlineMs: 45_000, requestTimeoutMs: BOUND_MS + 2000, onOutcome: outageContract(violations) });
+    const load = new AwardLoad({
+      port,
+      key: org.key,
+      awards,
+      concurrency: 8,
+      retry: true,
+      deadlineMs: 45_000,
+      requestTimeoutMs: BOUND_MS + 2000,
+      onOutcome: outageContract(violations),
+    });
     const running = load.run();
 
     await untilAcknowledged(load, 60);
@@ -109,7 +132,12 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     await running;
 
     const story = { outcomes: load.tally(), slowest: Math.max(...[...load.outcomes.values()].flat().map((o) => o.ms)) };
-    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({ ...story, violations: [], unacknowledged: [], rejected: [] });
+    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({
+      ...story,
+      violations: [],
+      unacknowledged: [],
+      rejected: [],
+    });
     expect(story.outcomes['503']).toBeGreaterThan(0);
     expect(serviceErrors()).toEqual([]);
     await expectRecordedExactlyOnce(db.database, org.id, org.codes, awards, load.acknowledged);
@@ -120,7 +148,16 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     const org = await seedOrganization(port, 12);
     const violations: string[] = [];
     const awards = plannedAwards(`terminate-${Date.now()}`, org.codes, 240);
-    const load = new AwardLoad({ port, key: org.key, awards, concurrency: 8, retry: true, deadlineMs: 45_000, requestTimeoutMs: BOUND_MS + 2000, onOutcome: outageContract(violations) });
+    const load = new AwardLoad({
+      port,
+      key: org.key,
+      awards,
+      concurrency: 8,
+      retry: true,
+      deadlineMs: 45_000,
+      requestTimeoutMs: BOUND_MS + 2000,
+      onOutcome: outageContract(violations),
+    });
     const running = load.run();
 
     // Only the backends of the service under test: its application_name, this database, and the
@@ -138,7 +175,12 @@ describe('database outages under load (the service reaches PostgreSQL through a 
     await running;
 
     const story = { terminated, outcomes: load.tally() };
-    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({ ...story, violations: [], unacknowledged: [], rejected: [] });
+    expect({ ...story, violations, unacknowledged: load.unacknowledged(), rejected: load.rejected }).toEqual({
+      ...story,
+      violations: [],
+      unacknowledged: [],
+      rejected: [],
+    });
     expect(terminated.every((n) => n > 0)).toBe(true);
     expect(status(await get('/readyz'))).toBe(200);
     expect(serviceErrors()).toEqual([]);

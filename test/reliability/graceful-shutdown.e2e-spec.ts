@@ -57,7 +57,13 @@ describe('graceful shutdown under a load of awards', () => {
     const sent = awards.filter((a) => load.outcomes.has(a.ref));
     const fates = new Map(sent.map((a) => [a.ref, fate(load.outcomes.get(a.ref)![0])]));
     const count = (f: string) => [...fates.values()].filter((x) => x === f).length;
-    const story = { sent: sent.length, acknowledged: count('acknowledged'), unavailable: count('unavailable'), notAccepted: count('not accepted'), outcomes: load.tally() };
+    const story = {
+      sent: sent.length,
+      acknowledged: count('acknowledged'),
+      unavailable: count('unavailable'),
+      notAccepted: count('not accepted'),
+      outcomes: load.tally(),
+    };
     const broken = sent.filter((a) => fates.get(a.ref) === 'broken').map((a) => ({ ref: a.ref, outcome: load.outcomes.get(a.ref)![0] }));
     expect({ ...story, broken }).toEqual({ ...story, broken: [] });
 

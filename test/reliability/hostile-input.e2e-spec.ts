@@ -54,7 +54,8 @@ class Fuzzer {
     const before = this.before;
     this.before = after;
     expectWithinContract(outcome, describeRequest(r));
-    if (outcome.kind === 'answer' && outcome.status >= 400) expect({ refused: describeRequest(r), stored: after }).toEqual({ refused: describeRequest(r), stored: before });
+    if (outcome.kind === 'answer' && outcome.status >= 400)
+      expect({ refused: describeRequest(r), stored: after }).toEqual({ refused: describeRequest(r), stored: before });
     return outcome;
   }
 
@@ -77,8 +78,18 @@ describe('hostile input', () => {
   let code: string;
   let rewardId: string;
 
-  const pos = (method: string, path: string, body?: string): Sent => ({ method, path: `/api/v1${path}`, body, headers: { authorization: `Bearer ${org.key}` } });
-  const admin = (method: string, path: string, body?: string): Sent => ({ method, path: `/api/admin/v1${path}`, body, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const pos = (method: string, path: string, body?: string): Sent => ({
+    method,
+    path: `/api/v1${path}`,
+    body,
+    headers: { authorization: `Bearer ${org.key}` },
+  });
+  const admin = (method: string, path: string, body?: string): Sent => ({
+    method,
+    path: `/api/admin/v1${path}`,
+    body,
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
   const ok = async (r: Sent, status: number) => {
     const outcome = await call(port, { ...r, agent });
     if (outcome.kind !== 'answer' || outcome.status !== status) throw new Error(`${describeRequest(r)}: ${JSON.stringify(outcome)}`);
@@ -136,7 +147,12 @@ describe('hostile input', () => {
       await ok(admin('POST', `/organizations/${maxed.id}/bonuses`, JSON.stringify({ name: 'Always', multiplier: 1000 })), 201);
       const till = { authorization: `Bearer ${maxed.key}` };
       const maxedCode = (await ok({ method: 'POST', path: '/api/v1/customers', headers: till, body: '{"name":"Max"}' }, 201)).customer.loyalty_code;
-      const purchase = (amount: number): Sent => ({ method: 'POST', path: '/api/v1/transactions', headers: till, body: JSON.stringify({ identifier: { type: 'loyalty_code', value: maxedCode }, amount_cents: amount }) });
+      const purchase = (amount: number): Sent => ({
+        method: 'POST',
+        path: '/api/v1/transactions',
+        headers: till,
+        body: JSON.stringify({ identifier: { type: 'loyalty_code', value: maxedCode }, amount_cents: amount }),
+      });
       // Up to 10 million at 1000 × 1000 × 1000 is 10^16 points: past 2^53 − 1 for one purchase, or for the customer's total.
       const maxedFuzzer = new Fuzzer(t, port, agent, maxed.id);
       await maxedFuzzer.run(fc.integer({ min: 1, max: 1_000_000_000 }).map(purchase), 40);
@@ -171,7 +187,11 @@ describe('hostile input', () => {
     });
 
     it('refuses prototype-polluting members with 400 and pollutes nothing', async () => {
-      for (const body of ['{"name":"P","__proto__":{"polluted":true}}', '{"name":"P","constructor":{"prototype":{"polluted":true}}}', '{"name":"P","a":{"__proto__":{"polluted":true}}}']) {
+      for (const body of [
+        '{"name":"P","__proto__":{"polluted":true}}',
+        '{"name":"P","constructor":{"prototype":{"polluted":true}}}',
+        '{"name":"P","a":{"__proto__":{"polluted":true}}}',
+      ]) {
         const outcome = await fuzzer.send(pos('POST', '/customers', body));
         expect(outcome.kind === 'answer' && outcome.status).toBe(400);
       }
@@ -187,7 +207,11 @@ describe('hostile input', () => {
 
     it('answers a path segment longer than the router takes with 404 not_found in the envelope', async () => {
       for (const path of [`/api/v1/customers/${'A'.repeat(150)}`, `/api/admin/v1/organizations/${'0'.repeat(300)}`]) {
-        const outcome = await fuzzer.send({ method: 'GET', path, headers: { authorization: `Bearer ${path.startsWith('/api/admin') ? TEST_ADMIN_TOKEN : org.key}` } });
+        const outcome = await fuzzer.send({
+          method: 'GET',
+          path,
+          headers: { authorization: `Bearer ${path.startsWith('/api/admin') ? TEST_ADMIN_TOKEN : org.key}` },
+        });
         expect(outcome.kind === 'answer' && [outcome.status, outcome.body.error?.code]).toEqual([404, 'not_found']);
       }
     });
@@ -201,14 +225,21 @@ describe('hostile input', () => {
 
     /** A refusal: the status, the code and the fields `details` names, in order. */
     const refusal = (outcome: HttpOutcome) =>
-      outcome.kind === 'answer' ? { status: outcome.status, code: outcome.body?.error?.code, fields: (outcome.body?.error?.details ?? []).map((d: { field: string }) => d.field) } : outcome;
+      outcome.kind === 'answer'
+        ? { status: outcome.status, code: outcome.body?.error?.code, fields: (outcome.body?.error?.details ?? []).map((d: { field: string }) => d.field) }
+        : outcome;
     const refused = (fields: string[]) => ({ status: 400, code: 'invalid_request', fields });
-    const message = (outcome: HttpOutcome) => (outcome.kind === 'answer' ? String(outcome.body?.error?.details?.[0]?.message ?? outcome.body?.error?.message) : '');
+    const message = (outcome: HttpOutcome) =>
+      outcome.kind === 'answer' ? String(outcome.body?.error?.details?.[0]?.message ?? outcome.body?.error?.message) : '';
     const json = (body: unknown) => JSON.stringify(body);
 
     it('refuses form bodies (application/x-www-form-urlencoded) on every JSON route, creating nothing', async () => {
       const form = 'name=FormUser&email=form@example.com';
-      for (const r of [pos('POST', '/customers', form), admin('POST', '/organizations', form), admin('POST', `/organizations/${org.id}/tiers`, 'name=Form&min_lifetime_points=9&multiplier=1')]) {
+      for (const r of [
+        pos('POST', '/customers', form),
+        admin('POST', '/organizations', form),
+        admin('POST', `/organizations/${org.id}/tiers`, 'name=Form&min_lifetime_points=9&multiplier=1'),
+      ]) {
         const outcome = await fuzzer.send({ ...r, headers: { ...r.headers, 'content-type': 'application/x-www-form-urlencoded' } });
         expect(refusal(outcome)).toEqual(refused([]));
         expect(message(outcome)).toMatch(/application\/json/);
@@ -221,7 +252,14 @@ describe('hostile input', () => {
       const cases: Array<[Sent, string]> = [
         [pos('POST', '/transactions', `{"identifier":{"type":"loyalty_code","value":"${code}"},"amount_cents":100,"amount_cents":5000000}`), 'amount_cents'],
         [pos('POST', '/transactions', `{"identifier":{"type":"email","type":"loyalty_code","value":"${code}"},"amount_cents":100}`), 'identifier.type'],
-        [pos('POST', '/orders', `{"identifier":{"type":"loyalty_code","value":"${code}"},"line_items":[{"name":"Latte","quantity":1,"unit_price_cents":350},{"name":"Latte","quantity":1,"quantity":9999,"unit_price_cents":350}]}`), 'line_items.1.quantity'],
+        [
+          pos(
+            'POST',
+            '/orders',
+            `{"identifier":{"type":"loyalty_code","value":"${code}"},"line_items":[{"name":"Latte","quantity":1,"unit_price_cents":350},{"name":"Latte","quantity":1,"quantity":9999,"unit_price_cents":350}]}`,
+          ),
+          'line_items.1.quantity',
+        ],
         [admin('POST', '/organizations', '{"name":"Twice","\\u006eame":"Twice again"}'), 'name'],
       ];
       for (const [r, field] of cases) expect(refusal(await fuzzer.send(r))).toEqual(refused([field]));
@@ -237,12 +275,32 @@ describe('hostile input', () => {
         ['tier name', () => admin('POST', `/organizations/${org.id}/tiers`, json({ name: newline, min_lifetime_points: 77, multiplier: 1 })), 'name'],
         ['bonus name', () => admin('POST', `/organizations/${org.id}/bonuses`, json({ name: esc, multiplier: 2 })), 'name'],
         ['reward name', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: esc, points_cost: 5 })), 'name'],
-        ['reward description', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Tea', description: newline, points_cost: 5 })), 'description'],
+        [
+          'reward description',
+          () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Tea', description: newline, points_cost: 5 })),
+          'description',
+        ],
         ['reward icon', () => admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Tea', icon: '\u0007', points_cost: 5 })), 'icon'],
         ['reward change', () => admin('PATCH', `/organizations/${org.id}/rewards/${rewardId}`, json({ description: 'tab\there' })), 'description'],
         ['earn-rule name', () => admin('POST', `/organizations/${org.id}/earn-rules`, json({ name: esc, type: 'product', match: 'tea', points: 1 })), 'name'],
-        ['earn-rule match', () => admin('POST', `/organizations/${org.id}/earn-rules`, json({ name: 'Tea', type: 'product', match: newline, points: 1 })), 'match'],
-        ['line item category', () => pos('POST', '/orders', json({ identifier: { type: 'loyalty_code', value: code }, line_items: [{ name: 'Latte', category: '\u009b', quantity: 1, unit_price_cents: 350 }] })), 'line_items.0.category'],
+        [
+          'earn-rule match',
+          () => admin('POST', `/organizations/${org.id}/earn-rules`, json({ name: 'Tea', type: 'product', match: newline, points: 1 })),
+          'match',
+        ],
+        [
+          'line item category',
+          () =>
+            pos(
+              'POST',
+              '/orders',
+              json({
+                identifier: { type: 'loyalty_code', value: code },
+                line_items: [{ name: 'Latte', category: '\u009b', quantity: 1, unit_price_cents: 350 }],
+              }),
+            ),
+          'line_items.0.category',
+        ],
       ])('refuses ESC, newline and other control characters in the %s, naming the field', async (_, request, field) => {
         expect(refusal(await fuzzer.send(request()))).toEqual(refused([field]));
       });
@@ -252,7 +310,10 @@ describe('hostile input', () => {
           [admin('POST', '/organizations', json({ name: 'a\u0000b' })), 'name'],
           [admin('POST', `/organizations/${org.id}/tiers`, json({ name: '\u0000', min_lifetime_points: 7, multiplier: 1 })), 'name'],
           [pos('GET', `/customers?email=${encodeURIComponent('a\u0000b@example.com')}`), 'email'],
-          [pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, external_ref: 'nul\u0000ref' })), 'external_ref'],
+          [
+            pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, external_ref: 'nul\u0000ref' })),
+            'external_ref',
+          ],
         ] as Array<[Sent, string]>) {
           const outcome = await fuzzer.send(r);
           expect(refusal(outcome)).toEqual(refused([field]));
@@ -277,7 +338,8 @@ describe('hostile input', () => {
     });
 
     describe('dates', () => {
-      const purchase = (occurredAt: unknown) => pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, occurred_at: occurredAt }));
+      const purchase = (occurredAt: unknown) =>
+        pos('POST', '/transactions', json({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 100, occurred_at: occurredAt }));
 
       it('refuses a day the month does not have, instead of rolling it over (30 November + 1)', async () => {
         const outcome = await fuzzer.send(purchase('2026-11-31T10:00:00Z'));
@@ -313,14 +375,17 @@ describe('hostile input', () => {
       });
 
       it('refuses a second tier at the same min_lifetime_points', async () => {
-        const outcome = await fuzzer.send(admin('POST', `/organizations/${org.id}/tiers`, json({ name: 'Gold bis', min_lifetime_points: 1000, multiplier: 2 })));
+        const outcome = await fuzzer.send(
+          admin('POST', `/organizations/${org.id}/tiers`, json({ name: 'Gold bis', min_lifetime_points: 1000, multiplier: 2 })),
+        );
         expect(refusal(outcome)).toEqual(refused(['min_lifetime_points']));
       });
     });
 
     it('counts a stock from the start: redemptions before it was set count, and it cannot be set below them', async () => {
       const unlimited = (await ok(admin('POST', `/organizations/${org.id}/rewards`, json({ name: 'Biscuit', points_cost: 1 })), 201)).reward.id;
-      const redeem = () => call(port, { ...pos('POST', '/redemptions', json({ identifier: { type: 'loyalty_code', value: code }, reward_id: unlimited })), agent });
+      const redeem = () =>
+        call(port, { ...pos('POST', '/redemptions', json({ identifier: { type: 'loyalty_code', value: code }, reward_id: unlimited })), agent });
       for (let i = 0; i < 4; i++) expect((await redeem()).kind === 'answer').toBe(true);
       // A fuzzer of its own: its first snapshot is taken after the redemptions above.
       const below = await new Fuzzer(t, port, agent, org.id).send(admin('PATCH', `/organizations/${org.id}/rewards/${unlimited}`, json({ stock: 3 })));
@@ -332,7 +397,9 @@ describe('hostile input', () => {
       const soldOut = await redeem();
       expect(soldOut.kind === 'answer' && [soldOut.status, soldOut.body.error.code]).toEqual([422, 'reward_unavailable']);
       // The database still refuses overselling, whatever the code does.
-      await expect(t.database.query('UPDATE rewards SET stock = 4 WHERE organization_id = $1 AND id = $2', [org.id, unlimited])).rejects.toThrow(/rewards_stock_covers_redeemed/);
+      await expect(t.database.query('UPDATE rewards SET stock = 4 WHERE organization_id = $1 AND id = $2', [org.id, unlimited])).rejects.toThrow(
+        /rewards_stock_covers_redeemed/,
+      );
     });
 
     it('says what is wrong: a repeated query parameter, a number sent as a string', async () => {
@@ -351,7 +418,13 @@ describe('hostile input', () => {
       });
 
       it('sends X-Content-Type-Options: nosniff on every response, errors and malformed requests included', async () => {
-        for (const r of [pos('GET', `/customers/${code}`), pos('GET', '/nowhere'), pos('GET', '/customers/%ZZ'), pos('POST', '/customers', '{'), { method: 'GET', path: '/healthz' }]) {
+        for (const r of [
+          pos('GET', `/customers/${code}`),
+          pos('GET', '/nowhere'),
+          pos('GET', '/customers/%ZZ'),
+          pos('POST', '/customers', '{'),
+          { method: 'GET', path: '/healthz' },
+        ]) {
           const outcome = await call(port, { ...r, agent });
           expect(outcome.kind === 'answer' && [r.path, outcome.headers['x-content-type-options']]).toEqual([r.path, 'nosniff']);
         }
@@ -374,9 +447,11 @@ describe('hostile input', () => {
       'headers over the size limit': `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
       'a control character in a header': 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n',
       'a garbled request line': 'GARBAGE\r\n\r\n',
-      'both Content-Length and chunked encoding': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      'both Content-Length and chunked encoding':
+        'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
       'a Content-Length that is not a number': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}',
-      'a broken chunk size': 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
+      'a broken chunk size':
+        'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
     };
 
     it.each(Object.entries(RAW))('answers a request with %s with 400 invalid_request in the envelope', async (_, bytes) => {
@@ -390,11 +465,20 @@ describe('hostile input', () => {
     const identifier = () => ({ type: 'loyalty_code', value: code });
 
     it('POST /transactions answers within the contract and stores nothing when it refuses', async () => {
-      await fuzzer.run(hostileBody({ identifier: identifier(), amount_cents: 1234, external_ref: 'fuzz-tx', occurred_at: new Date().toISOString() }).map((b) => pos('POST', '/transactions', b)));
+      await fuzzer.run(
+        hostileBody({ identifier: identifier(), amount_cents: 1234, external_ref: 'fuzz-tx', occurred_at: new Date().toISOString() }).map((b) =>
+          pos('POST', '/transactions', b),
+        ),
+      );
     });
 
     it('POST /orders answers within the contract and stores nothing when it refuses', async () => {
-      const valid = { identifier: identifier(), line_items: [{ name: 'Latte', category: 'coffee', quantity: 2, unit_price_cents: 350 }], amount_cents: 600, external_ref: 'fuzz-order' };
+      const valid = {
+        identifier: identifier(),
+        line_items: [{ name: 'Latte', category: 'coffee', quantity: 2, unit_price_cents: 350 }],
+        amount_cents: 600,
+        external_ref: 'fuzz-order',
+      };
       await fuzzer.run(hostileBody(valid).map((b) => pos('POST', '/orders', b)));
     });
 
@@ -415,7 +499,10 @@ describe('hostile input', () => {
     });
 
     it('GET /rewards answers within the contract for any query', async () => {
-      await fuzzer.run(hostileQuery(['limit', 'min_tier']).map((query) => pos('GET', `/rewards${query}`)), Math.ceil(RUNS / 2));
+      await fuzzer.run(
+        hostileQuery(['limit', 'min_tier']).map((query) => pos('GET', `/rewards${query}`)),
+        Math.ceil(RUNS / 2),
+      );
     });
   });
 
@@ -427,13 +514,16 @@ describe('hostile input', () => {
       const created = new Set<string>();
       const refusedNames = new Set<string>();
       await fc.assert(
-        fc.asyncProperty(hostileBody({ name: 'Fuzz Org', earn_rate: '1.25', timezone: 'Europe/Paris' }).map((b) => printable(admin('POST', '/organizations', b))), async (r) => {
-          const outcome = await fuzzer.send(r);
-          if (outcome.kind !== 'answer') return;
-          if (outcome.status < 300) created.add(outcome.body.organization.id);
-          const name = safeParse(r.body!)?.name;
-          if (outcome.status >= 400 && typeof name === 'string') refusedNames.add(name.trim());
-        }),
+        fc.asyncProperty(
+          hostileBody({ name: 'Fuzz Org', earn_rate: '1.25', timezone: 'Europe/Paris' }).map((b) => printable(admin('POST', '/organizations', b))),
+          async (r) => {
+            const outcome = await fuzzer.send(r);
+            if (outcome.kind !== 'answer') return;
+            if (outcome.status < 300) created.add(outcome.body.organization.id);
+            const name = safeParse(r.body!)?.name;
+            if (outcome.status >= 400 && typeof name === 'string') refusedNames.add(name.trim());
+          },
+        ),
         fuzzOptions(RUNS),
       );
       // Other suites may create organizations meanwhile: only ours are accounted for, and no other
@@ -447,7 +537,10 @@ describe('hostile input', () => {
     });
 
     it('POST /organizations/:org/api-keys answers within the contract and stores nothing when it refuses', async () => {
-      await fuzzer.run(hostileBody({ name: 'till 9' }).map((b) => admin('POST', `${orgPath()}/api-keys`, b)), Math.ceil(RUNS / 2));
+      await fuzzer.run(
+        hostileBody({ name: 'till 9' }).map((b) => admin('POST', `${orgPath()}/api-keys`, b)),
+        Math.ceil(RUNS / 2),
+      );
     });
 
     it('POST /organizations/:org/tiers answers within the contract and stores nothing when it refuses', async () => {
@@ -455,21 +548,44 @@ describe('hostile input', () => {
     });
 
     it('POST /organizations/:org/bonuses answers within the contract and stores nothing when it refuses', async () => {
-      const valid = { name: 'Happy hour', multiplier: 2, days_of_week: [1, 5], start_time: '17:00', end_time: '19:00', starts_on: '2026-01-01', ends_on: '2026-12-31', active: true };
+      const valid = {
+        name: 'Happy hour',
+        multiplier: 2,
+        days_of_week: [1, 5],
+        start_time: '17:00',
+        end_time: '19:00',
+        starts_on: '2026-01-01',
+        ends_on: '2026-12-31',
+        active: true,
+      };
       await fuzzer.run(hostileBody(valid).map((b) => admin('POST', `${orgPath()}/bonuses`, b)));
     });
 
     it('POST /organizations/:org/earn-rules answers within the contract and stores nothing when it refuses', async () => {
-      await fuzzer.run(hostileBody({ name: 'Bulk beans', type: 'bulk', match: 'beans', quantity: 3, points: 10 }).map((b) => admin('POST', `${orgPath()}/earn-rules`, b)));
+      await fuzzer.run(
+        hostileBody({ name: 'Bulk beans', type: 'bulk', match: 'beans', quantity: 3, points: 10 }).map((b) => admin('POST', `${orgPath()}/earn-rules`, b)),
+      );
     });
 
     it('POST /organizations/:org/rewards answers within the contract and stores nothing when it refuses', async () => {
-      const valid = { name: 'Mug', description: 'A mug', points_cost: 500, icon: '☕', min_tier: 'Gold', stock: 10, available_from: '2026-01-01T00:00:00Z', available_until: '2027-01-01T00:00:00Z', active: true };
+      const valid = {
+        name: 'Mug',
+        description: 'A mug',
+        points_cost: 500,
+        icon: '☕',
+        min_tier: 'Gold',
+        stock: 10,
+        available_from: '2026-01-01T00:00:00Z',
+        available_until: '2027-01-01T00:00:00Z',
+        active: true,
+      };
       await fuzzer.run(hostileBody(valid).map((b) => admin('POST', `${orgPath()}/rewards`, b)));
     });
 
     it('PATCH /organizations/:org/rewards/:id answers within the contract and changes nothing when it refuses', async () => {
-      await fuzzer.run(hostileBody({ name: 'Cake', points_cost: 10, stock: null, active: true }).map((b) => admin('PATCH', `${orgPath()}/rewards/${rewardId}`, b)));
+      await fuzzer.run(
+        hostileBody({ name: 'Cake', points_cost: 10, stock: null, active: true }).map((b) => admin('PATCH', `${orgPath()}/rewards/${rewardId}`, b)),
+      );
     });
 
     it('GET /organizations/:org/ledger answers within the contract for any query', async () => {
@@ -479,7 +595,15 @@ describe('hostile input', () => {
 
   describe('fuzzing paths', () => {
     it('answers any method on any path within the contract, and changes nothing when it refuses', async () => {
-      const prefixes = () => ['', '/api', '/api/v1', '/api/v1/customers', '/api/admin/v1', `/api/admin/v1/organizations/${org.id}`, `/api/admin/v1/organizations/${org.id}/rewards`];
+      const prefixes = () => [
+        '',
+        '/api',
+        '/api/v1',
+        '/api/v1/customers',
+        '/api/admin/v1',
+        `/api/admin/v1/organizations/${org.id}`,
+        `/api/admin/v1/organizations/${org.id}/rewards`,
+      ];
       const requests = fc
         .record({
           method: fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'),
@@ -524,22 +648,60 @@ describe('hostile headers', () => {
 
   it('answers any Authorization, Content-Type, X-Request-Id and other headers within the contract, and stores nothing when it refuses', async () => {
     const fuzzer = new Fuzzer(t, port, agent, org.id);
-    const registered = await fuzzer.send({ method: 'POST', path: '/api/v1/customers', headers: { authorization: `Bearer ${org.key}` }, body: '{"name":"Header"}' });
+    const registered = await fuzzer.send({
+      method: 'POST',
+      path: '/api/v1/customers',
+      headers: { authorization: `Bearer ${org.key}` },
+      body: '{"name":"Header"}',
+    });
     const code: string = registered.kind === 'answer' && registered.body.customer.loyalty_code;
-    const latin1 = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)), maxLength: 200 });
+    const latin1 = fc.string({
+      unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)),
+      maxLength: 200,
+    });
     const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     const key = org.key;
     const headers = fc.record({
       authorization: optional(
         fc.oneof(
-          fc.constantFrom(`Bearer ${key}`, `Bearer ${TEST_ADMIN_TOKEN}`, 'Bearer', 'Bearer ', `bearer ${key}`, `BEARER ${key}`, `Bearer  ${key}`, `Bearer ${key} x`, `Bearer ${key}x`, `Bearer ${key.slice(0, -1)}`, `Token ${key}`, key, 'Basic dXNlcjpwYXNz', `Bearer ${key.replace('lp_live_', 'lp_test_')}`),
+          fc.constantFrom(
+            `Bearer ${key}`,
+            `Bearer ${TEST_ADMIN_TOKEN}`,
+            'Bearer',
+            'Bearer ',
+            `bearer ${key}`,
+            `BEARER ${key}`,
+            `Bearer  ${key}`,
+            `Bearer ${key} x`,
+            `Bearer ${key}x`,
+            `Bearer ${key.slice(0, -1)}`,
+            `Token ${key}`,
+            key,
+            'Basic dXNlcjpwYXNz',
+            `Bearer ${key.replace('lp_live_', 'lp_test_')}`,
+          ),
           latin1.map((s) => `Bearer lp_live_${s}`),
           latin1,
         ),
       ),
       'content-type': optional(
         fc.oneof(
-          fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.api+json', 'application/json, text/plain', ';', 'application/json;;;', '*/*', 'application/json; charset="utf-8"'),
+          fc.constantFrom(
+            'application/json',
+            'application/json; charset=utf-8',
+            'APPLICATION/JSON',
+            'application/json; charset=latin1',
+            'application/json; charset=utf-16',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/vnd.api+json',
+            'application/json, text/plain',
+            ';',
+            'application/json;;;',
+            '*/*',
+            'application/json; charset="utf-8"',
+          ),
           latin1,
         ),
       ),
@@ -549,12 +711,22 @@ describe('hostile headers', () => {
       accept: optional(fc.constantFrom('text/html', 'application/xml', '*/*', 'application/json;q=0')),
     });
     const targets = [
-      { method: 'POST', path: '/api/v1/transactions', body: JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 500, external_ref: 'header-tx' }) },
+      {
+        method: 'POST',
+        path: '/api/v1/transactions',
+        body: JSON.stringify({ identifier: { type: 'loyalty_code', value: code }, amount_cents: 500, external_ref: 'header-tx' }),
+      },
       { method: 'GET', path: `/api/v1/customers/${code}` },
-      { method: 'POST', path: `/api/admin/v1/organizations/${org.id}/tiers`, body: JSON.stringify({ name: 'Silver', min_lifetime_points: 100, multiplier: 1.1 }) },
+      {
+        method: 'POST',
+        path: `/api/admin/v1/organizations/${org.id}/tiers`,
+        body: JSON.stringify({ name: 'Silver', min_lifetime_points: 100, multiplier: 1.1 }),
+      },
       { method: 'GET', path: `/api/admin/v1/organizations/${org.id}/ledger` },
     ];
-    const requests = fc.tuple(fc.constantFrom(...targets), headers).map(([target, h]) => ({ ...target, headers: Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string> }));
+    const requests = fc
+      .tuple(fc.constantFrom(...targets), headers)
+      .map(([target, h]) => ({ ...target, headers: Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string> }));
     await fuzzer.run(requests, RUNS * 2);
     await expectLedgerSound(t.database, org.id);
     expect(t.logs.filter((l) => l.level >= 50)).toEqual([]);
@@ -580,7 +752,9 @@ describe('personal data and the logs', () => {
     await till.get(`/customers?email=${unknown}`).expect(404);
     await till.get(`/customers/${encodeURIComponent(unknown)}`).expect(404);
     // A real database failure whose error holds the email (the foreign key's detail): answered 500 and logged.
-    const failed = await request(t.server).get(`/__probe/failure-with-value?value=${encodeURIComponent(known)}`).expect(500);
+    const failed = await request(t.server)
+      .get(`/__probe/failure-with-value?value=${encodeURIComponent(known)}`)
+      .expect(500);
     expect(t.logs.some((l) => l.request_id === failed.headers['x-request-id'] && l.msg === 'request failed' && l.err)).toBe(true);
     const text = JSON.stringify(t.logs);
     for (const secret of [known, unknown, encodeURIComponent(known), 'sophie.privacy', 'nobody.privacy']) expect(text).not.toContain(secret);

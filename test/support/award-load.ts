@@ -110,7 +110,12 @@ export class AwardLoad {
         this.outcomes.set(award.ref, [...(this.outcomes.get(award.ref) ?? []), outcome]);
         this.o.onOutcome?.(award, outcome);
         if (outcome.kind === 'answer' && outcome.status < 300) {
-          this.acknowledged.set(award.ref, { status: outcome.status, pointsAdded: outcome.body.points_added, duplicate: outcome.body.duplicate, attempts: attempt });
+          this.acknowledged.set(award.ref, {
+            status: outcome.status,
+            pointsAdded: outcome.body.points_added,
+            duplicate: outcome.body.duplicate,
+            attempts: attempt,
+          });
           break;
         }
         if (outcome.kind === 'answer' && outcome.status < 500 && outcome.status !== 429) {
@@ -174,7 +179,13 @@ export async function balancesByCode(sql: Sql, organizationId: string): Promise<
  * idempotency key per ref, with the points of the till's first receipt, and each customer's
  * balance is the sum of their receipts. Every ref must have been acknowledged.
  */
-export async function expectRecordedExactlyOnce(sql: Sql, organizationId: string, codes: string[], awards: Award[], acknowledged: Map<string, Acknowledgement>): Promise<void> {
+export async function expectRecordedExactlyOnce(
+  sql: Sql,
+  organizationId: string,
+  codes: string[],
+  awards: Award[],
+  acknowledged: Map<string, Acknowledgement>,
+): Promise<void> {
   const receipt = (ref: string) => acknowledged.get(ref)?.pointsAdded ?? 'never acknowledged';
   const recorded = await recordedAwards(sql, organizationId);
   const expected = new Map(awards.map((a) => [a.ref, { events: 1, points: receipt(a.ref), code: a.code, storedPoints: receipt(a.ref) }]));

@@ -74,7 +74,9 @@ export async function assertPointsConserved(sql: Sql, organizationId?: string): 
   const expectedBalance = (c: (typeof customers)[number]) =>
     c.awarded - c.redeemed - (c.refunded - c.unrecovered - c.refundedExpired) + c.restored + c.given - c.taken - c.expired;
   const broken = customers
-    .filter((c) => c.balance === null || c.balance !== expectedBalance(c) || c.lifetime !== c.awarded + c.given - c.refunded || (c.balance < 0 && !c.mayBeNegative))
+    .filter(
+      (c) => c.balance === null || c.balance !== expectedBalance(c) || c.lifetime !== c.awarded + c.given - c.refunded || (c.balance < 0 && !c.mayBeNegative),
+    )
     .map(({ mayBeNegative: _, ...c }) => c);
   expect(broken).toEqual([]);
   const sum = (f: (c: (typeof customers)[number]) => number) => customers.reduce((total, c) => total + f(c), 0);
@@ -93,7 +95,13 @@ export async function assertPointsConserved(sql: Sql, organizationId?: string): 
     lifetime: sum((c) => c.lifetime!),
   };
   expect(totals.balances).toBe(
-    totals.awarded - totals.redeemed - (totals.refunded - totals.unrecovered - totals.refundedExpired) + totals.restored + totals.given - totals.taken - totals.expired,
+    totals.awarded -
+      totals.redeemed -
+      (totals.refunded - totals.unrecovered - totals.refundedExpired) +
+      totals.restored +
+      totals.given -
+      totals.taken -
+      totals.expired,
   );
   expect(totals.lifetime).toBe(totals.awarded + totals.given - totals.refunded);
   return totals;
@@ -105,7 +113,11 @@ export async function verifyLedgerOf(database: Database, organizationId: string)
   const chunks: Buffer[] = [];
   out.on('data', (chunk) => chunks.push(chunk));
   const code = await runLedgerCommand(parseLedgerCommand(['verify', '--org', organizationId]), database, out);
-  const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = Buffer.concat(chunks)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return { code, summary: lines.find((l) => l.summary)?.summary, findings: lines.filter((l) => l.finding) };
 }
 

@@ -25,7 +25,9 @@ export interface TestOrganization {
 
 /** Creates an organization (optionally with earn_rate/timezone) and an API key for it, through the admin API. */
 export async function createOrganization(t: TestApp, body: Record<string, unknown> = {}): Promise<TestOrganization> {
-  const org = await admin(t).post('/organizations', { name: 'Test Café', ...body }).expect(201);
+  const org = await admin(t)
+    .post('/organizations', { name: 'Test Café', ...body })
+    .expect(201);
   const key = await admin(t).post(`/organizations/${org.body.organization.id}/api-keys`, { name: 'till 1' }).expect(201);
   return { id: org.body.organization.id, key: key.body.api_key.key };
 }

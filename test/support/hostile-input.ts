@@ -22,27 +22,133 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value) ?? 'null'; // NaN and Infinity become null, as in any JSON encoder
 }
 
-const nested = (depth: number, kind: 'array' | 'object') => new Raw(kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+const nested = (depth: number, kind: 'array' | 'object') =>
+  new Raw(kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
 
 /** Strings that have broken services before: control characters, lone surrogates, direction marks, injections. */
 export const NASTY_STRINGS = [
-  '', ' ', '\t', '\u0000', 'a\u0000b', '\u0001', '\u007f', '\u0085', '\ud800', '\udfff', 'a\ud800b', '\udc00\ud800', '\ufeff', '\u200b',
-  '\u202eevil\u202c', 'שלום', 'مرحبا', '😀', '👩‍👩‍👧‍👦', 'e\u0301', '\uffff', '\u{10ffff}',
-  "' OR '1'='1", "'; DROP TABLE events; --", '" OR ""="', '1; SELECT pg_sleep(10)', '$1', '\\', '\\u0000', '%00', '%s%s%n',
-  '<script>alert(1)</script>', '${jndi:ldap://127.0.0.1/x}', '{{7*7}}', '../../etc/passwd', '..\\..\\windows', 'null', 'undefined', 'true',
-  '__proto__', 'constructor', 'NaN', 'Infinity', '-Infinity', '1e308', '-0', '0x1F', '1_000', '١٢٣', ' 100 ', '100abc', '1,5', '1.23456',
-  'Europe/Paris', 'europe/paris', 'Etc/GMT+14', 'Mars/Olympus', 'a'.repeat(255), 'a'.repeat(256), 'x'.repeat(10_000), '😀'.repeat(300),
-  'F55EA00D', 'f55ea00d', 'fuzz@example.com', ' FUZZ@EXAMPLE.COM ', 'a@b', '@', '2026-02-30', '2026-11-25T14:30:00Z', '2026-11-25T14:30:00', '9999-12-31T23:59:59Z',
-  '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '25:00', '23:60', '-1',
+  '',
+  ' ',
+  '\t',
+  '\u0000',
+  'a\u0000b',
+  '\u0001',
+  '\u007f',
+  '\u0085',
+  '\ud800',
+  '\udfff',
+  'a\ud800b',
+  '\udc00\ud800',
+  '\ufeff',
+  '\u200b',
+  '\u202eevil\u202c',
+  'שלום',
+  'مرحبا',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  'e\u0301',
+  '\uffff',
+  '\u{10ffff}',
+  "' OR '1'='1",
+  "'; DROP TABLE events; --",
+  '" OR ""="',
+  '1; SELECT pg_sleep(10)',
+  '$1',
+  '\\',
+  '\\u0000',
+  '%00',
+  '%s%s%n',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/x}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '..\\..\\windows',
+  'null',
+  'undefined',
+  'true',
+  '__proto__',
+  'constructor',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e308',
+  '-0',
+  '0x1F',
+  '1_000',
+  '١٢٣',
+  ' 100 ',
+  '100abc',
+  '1,5',
+  '1.23456',
+  'Europe/Paris',
+  'europe/paris',
+  'Etc/GMT+14',
+  'Mars/Olympus',
+  'a'.repeat(255),
+  'a'.repeat(256),
+  'x'.repeat(10_000),
+  '😀'.repeat(300),
+  'F55EA00D',
+  'f55ea00d',
+  'fuzz@example.com',
+  ' FUZZ@EXAMPLE.COM ',
+  'a@b',
+  '@',
+  '2026-02-30',
+  '2026-11-25T14:30:00Z',
+  '2026-11-25T14:30:00',
+  '9999-12-31T23:59:59Z',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  '25:00',
+  '23:60',
+  '-1',
 ];
 
 /** Numbers at the edges, as JSON numbers and as JSON text no encoder would write. */
 export const NASTY_NUMBERS: unknown[] = [
-  0, -1, 1, 0.5, 1.5, 99.99999, 1e308, -1e308, 5e-324, 2 ** 31, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 1e21, 1_000_000_001, Number.NaN, Number.POSITIVE_INFINITY,
-  new Raw('-0'), new Raw('1e400'), new Raw('-1e400'), new Raw('1E2'), new Raw('1.0'), new Raw('0.0000000000000000001'), new Raw('123456789012345678901234567890'),
+  0,
+  -1,
+  1,
+  0.5,
+  1.5,
+  99.99999,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 31,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 63,
+  1e21,
+  1_000_000_001,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  new Raw('-0'),
+  new Raw('1e400'),
+  new Raw('-1e400'),
+  new Raw('1E2'),
+  new Raw('1.0'),
+  new Raw('0.0000000000000000001'),
+  new Raw('123456789012345678901234567890'),
 ];
 
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '', ' ', '$where', 'a.b', '0', 'organization_id', 'id', 'points_balance'];
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '',
+  ' ',
+  '$where',
+  'a.b',
+  '0',
+  'organization_id',
+  'id',
+  'points_balance',
+];
 
 const nastyString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
@@ -66,7 +172,28 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
 })).value;
 
 /** Bodies that are not JSON objects at all, or not JSON. */
-const GARBAGE_BODIES = ['', ' ', '{', '}', '{"a":}', '{"a":1,}', "{'a':1}", 'null', 'true', '0', '"text"', '[]', '[{}]', '{}{}', '{"a":1}garbage', 'NaN', '\u0000', '\ufeff{}', '{"a":"\\ud800"}', '{"a":"\\u0000"}'];
+const GARBAGE_BODIES = [
+  '',
+  ' ',
+  '{',
+  '}',
+  '{"a":}',
+  '{"a":1,}',
+  "{'a':1}",
+  'null',
+  'true',
+  '0',
+  '"text"',
+  '[]',
+  '[{}]',
+  '{}{}',
+  '{"a":1}garbage',
+  'NaN',
+  '\u0000',
+  '\ufeff{}',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+];
 
 type Path = Array<string | number>;
 
@@ -131,7 +258,10 @@ export function encodeSegment(text: string): string {
   let out = '';
   for (const ch of text) {
     const unit = ch.charCodeAt(0);
-    out += ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff ? `%ED%${(0xa0 | ((unit >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 | (unit & 0x3f)).toString(16).toUpperCase()}` : encodeURIComponent(ch);
+    out +=
+      ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff
+        ? `%ED%${(0xa0 | ((unit >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 | (unit & 0x3f)).toString(16).toUpperCase()}`
+        : encodeURIComponent(ch);
   }
   return out;
 }
@@ -141,14 +271,60 @@ export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: nastyString.map(encodeSegment) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('..', '.', '%2e%2e', '%2E%2E%2F', '..%2f..%2f', '%', '%ZZ', '%0', '%00', '%C0%AF', '%E0%80%AF', '%ff', '%252e%252e', ';', ';a=b', '~', '*', "'", '"', '!', '$', '&', '+', ',', '=', '@', ':', '%20', '+%20+', '', '//', 'api', 'v1', 'admin', 'organizations', 'customers'),
+    arbitrary: fc.constantFrom(
+      '..',
+      '.',
+      '%2e%2e',
+      '%2E%2E%2F',
+      '..%2f..%2f',
+      '%',
+      '%ZZ',
+      '%0',
+      '%00',
+      '%C0%AF',
+      '%E0%80%AF',
+      '%ff',
+      '%252e%252e',
+      ';',
+      ';a=b',
+      '~',
+      '*',
+      "'",
+      '"',
+      '!',
+      '$',
+      '&',
+      '+',
+      ',',
+      '=',
+      '@',
+      ':',
+      '%20',
+      '+%20+',
+      '',
+      '//',
+      'api',
+      'v1',
+      'admin',
+      'organizations',
+      'customers',
+    ),
   },
 );
 
 /** Query strings with hostile names and values: repeated, bracketed, encoded, broken. */
 export const hostileQuery = (names: string[]): fc.Arbitrary<string> =>
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...names, ...names.map((n) => `${n}[]`), ...names.map((n) => `${n}[a]`), '__proto__[x]', 'constructor[prototype][x]'), hostileSegment), fc.oneof(hostileSegment, fc.constantFrom('', '=', '&', '%26'))), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(...names, ...names.map((n) => `${n}[]`), ...names.map((n) => `${n}[a]`), '__proto__[x]', 'constructor[prototype][x]'),
+          hostileSegment,
+        ),
+        fc.oneof(hostileSegment, fc.constantFrom('', '=', '&', '%26')),
+      ),
+      { maxLength: 4 },
+    )
     .map((pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${k}=${v}`).join('&') : ''));
 
 /**

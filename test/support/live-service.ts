@@ -58,7 +58,13 @@ export async function seedOrganization(port: number, customers: number): Promise
     expectAnswer(await adminCall(`/organizations/${org.id}/tiers`, { name: 'Silver', min_lifetime_points: 300, multiplier: '1.25' }), 201);
     const codes: string[] = [];
     for (let i = 0; i < customers; i++) {
-      const registered = await call(port, { method: 'POST', path: '/api/v1/customers', headers: { authorization: `Bearer ${key}` }, body: { name: `Customer ${i}` }, agent });
+      const registered = await call(port, {
+        method: 'POST',
+        path: '/api/v1/customers',
+        headers: { authorization: `Bearer ${key}` },
+        body: { name: `Customer ${i}` },
+        agent,
+      });
       codes.push(expectAnswer(registered, 201).body.customer.loyalty_code);
     }
     return { id: org.id, key, codes };

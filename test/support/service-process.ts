@@ -15,7 +15,10 @@ export class ServiceProcess {
   private child?: ChildProcess;
   exit?: Promise<number | null>;
 
-  constructor(private readonly env: Record<string, string>, private readonly script = MAIN) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly script = MAIN,
+  ) {}
 
   start(): this {
     requireBuild();

@@ -12,7 +12,10 @@ export class TcpProxy {
   private held: Array<() => void> | null = null;
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
 
   async open(port = this.port): Promise<number> {
     this.server = createServer((client) => {

@@ -40,7 +40,13 @@ export async function startTestApp(
 ): Promise<TestApp> {
   // The expiry job off unless a test asks for it: test files share the run's database, and one app's
   // job must not expire the lots another test is looking at.
-  const config = loadConfig({ LOG_LEVEL: 'info', ADMIN_TOKEN: TEST_ADMIN_TOKEN, EXPIRY_INTERVAL_S: '0', ...options.env, DATABASE_URL: options.databaseUrl ?? testDatabaseUrl() });
+  const config = loadConfig({
+    LOG_LEVEL: 'info',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    EXPIRY_INTERVAL_S: '0',
+    ...options.env,
+    DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(),
+  });
   const logs: Record<string, any>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

@@ -16,21 +16,41 @@ export interface WriteOptions {
  * and hashed, its stream head and projection row agreeing with them. Into json columns or, before
  * their migration, jsonb ones (the text then parsed as jsonb).
  */
-export async function writeCustomer(sql: Sql, organizationId: string, bodies: Array<{ type: string; data: unknown }>, options: WriteOptions = {}): Promise<AuditedEvent[]> {
+export async function writeCustomer(
+  sql: Sql,
+  organizationId: string,
+  bodies: Array<{ type: string; data: unknown }>,
+  options: WriteOptions = {},
+): Promise<AuditedEvent[]> {
   const events = chainOf(bodies, { organizationId, streamId: randomUUID() });
   const last = events[events.length - 1];
   const state = replay(events);
   const as = options.as ?? 'canonical';
   await sql.query('BEGIN');
   await sql.query(`INSERT INTO event_streams (organization_id, stream_id, stream_type, version, last_hash) VALUES ($1, $2, 'customer', $3, $4)`, [
-    organizationId, last.streamId, last.streamVersion, last.hash,
+    organizationId,
+    last.streamId,
+    last.streamVersion,
+    last.hash,
   ]);
   for (const i of options.order ?? events.map((_, i) => i)) {
     const e = events[i];
     await sql.query(
       `INSERT INTO events (organization_id, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8::json, $9, $10, $11)`,
-      [e.organizationId, e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, storedText(e.data, as), storedText(e.metadata, as), e.occurredAt, e.prevHash, e.hash],
+      [
+        e.organizationId,
+        e.streamId,
+        e.streamVersion,
+        e.eventId,
+        e.type,
+        e.schemaVersion,
+        storedText(e.data, as),
+        storedText(e.metadata, as),
+        e.occurredAt,
+        e.prevHash,
+        e.hash,
+      ],
     );
   }
   await sql.query(

@@ -8,7 +8,10 @@ import { FieldError } from './error-codes';
  */
 const CONSTRAINTS: Record<string, FieldError> = {
   tiers_name_idx: { field: 'name', message: 'another tier of this organization already has this name (names are compared ignoring case)' },
-  tiers_organization_id_min_lifetime_points_key: { field: 'min_lifetime_points', message: 'another tier of this organization already starts at this many lifetime points' },
+  tiers_organization_id_min_lifetime_points_key: {
+    field: 'min_lifetime_points',
+    message: 'another tier of this organization already starts at this many lifetime points',
+  },
   rewards_stock_covers_redeemed: { field: 'stock', message: 'must not be below the number of times the reward has already been redeemed' },
   rewards_available_window: { field: 'available_until', message: 'must be after available_from' },
   bonuses_start_and_end_time_together: { field: 'end_time', message: 'start_time and end_time go together: give both or neither' },

@@ -75,7 +75,7 @@ function fromHttpException(error: HttpException): Envelope {
   const code = CODE_FOR_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
   const body = error.getResponse();
   const raw = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
-  const message = status === 400 && typeof raw === 'string' ? raw : MESSAGES[code] ?? 'The request is invalid.';
+  const message = status === 400 && typeof raw === 'string' ? raw : (MESSAGES[code] ?? 'The request is invalid.');
   return { status, code, message };
 }
 

@@ -47,7 +47,9 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
 
 describe('duplicate member names in a JSON text', () => {
   it('finds none in what JSON.stringify writes', () => {
-    expect(duplicateKeyPath(JSON.stringify({ identifier: { type: 'email', value: 'a@b.c' }, line_items: [{ name: 'x' }, { name: 'y' }], amount_cents: 1 }))).toBeUndefined();
+    expect(
+      duplicateKeyPath(JSON.stringify({ identifier: { type: 'email', value: 'a@b.c' }, line_items: [{ name: 'x' }, { name: 'y' }], amount_cents: 1 })),
+    ).toBeUndefined();
     expect(duplicateKeyPath('[]')).toBeUndefined();
     expect(duplicateKeyPath('"a"')).toBeUndefined();
   });

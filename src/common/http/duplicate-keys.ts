@@ -36,7 +36,11 @@ export function duplicateKeyPath(text: string): string | undefined {
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       const parent = stack[stack.length - 1];
       const path = parent ? join(parent.path, parent.keys ? parent.lastKey : String(parent.index)) : '';
-      stack.push(c === OPEN_BRACE ? { keys: new Set(), expectingKey: true, lastKey: '', index: 0, path } : { keys: undefined, expectingKey: false, lastKey: '', index: 0, path });
+      stack.push(
+        c === OPEN_BRACE
+          ? { keys: new Set(), expectingKey: true, lastKey: '', index: 0, path }
+          : { keys: undefined, expectingKey: false, lastKey: '', index: 0, path },
+      );
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       stack.pop();
     } else if (c === COMMA) {

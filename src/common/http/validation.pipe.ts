@@ -76,7 +76,11 @@ export class ApiValidationPipe extends ValidationPipe {
 // class-validator's metadata is keyed by the class, typed as Function there.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function repeatedParameters(query: Record<string, unknown>, metatype: Function): FieldError[] {
-  const declared = new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
+  const declared = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', true, false)
+      .map((m) => m.propertyName),
+  );
   return Object.entries(query)
     .filter(([name, value]) => Array.isArray(value) && declared.has(name))
     .map(([name, value]) => ({ field: name, message: `must be given once, not ${(value as unknown[]).length} times` }));

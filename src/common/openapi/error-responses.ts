@@ -89,12 +89,24 @@ function apiErrors(unauthorizedMessage: string, codes: ErrorCode[]): MethodDecor
       content: {
         'application/json': {
           schema: {
-            allOf: [{ $ref: getSchemaPath(ErrorEnvelope) }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: group } } } } }],
+            allOf: [
+              { $ref: getSchemaPath(ErrorEnvelope) },
+              { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: group } } } } },
+            ],
           },
           examples: Object.fromEntries(
             group.map((code) => [
               code,
-              { summary: code, value: { error: { code, message: code === 'unauthorized' ? unauthorizedMessage : EXAMPLE_MESSAGES[code], ...(code === 'invalid_request' ? { details: [{ field: 'amount_cents', message: 'amount_cents must not be less than 1' }] } : {}) } } },
+              {
+                summary: code,
+                value: {
+                  error: {
+                    code,
+                    message: code === 'unauthorized' ? unauthorizedMessage : EXAMPLE_MESSAGES[code],
+                    ...(code === 'invalid_request' ? { details: [{ field: 'amount_cents', message: 'amount_cents must not be less than 1' }] } : {}),
+                  },
+                },
+              },
             ]),
           ),
         },

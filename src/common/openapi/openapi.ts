@@ -36,7 +36,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'http', scheme: 'bearer', bearerFormat: 'lp_live_…', description: 'An API key of the organization: `Authorization: Bearer lp_live_…`.' },
       POS_API_KEY,
     )
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ADMIN_TOKEN', description: "The service's `ADMIN_TOKEN`. Without it set, every admin route answers 401." }, ADMIN_TOKEN)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'ADMIN_TOKEN',
+        description: "The service's `ADMIN_TOKEN`. Without it set, every admin route answers 401.",
+      },
+      ADMIN_TOKEN,
+    )
     .build();
   config.tags = [
     { name: TAGS.purchases, description: 'Award points for a sale: a plain amount, or an order with line items.' },

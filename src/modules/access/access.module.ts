@@ -26,12 +26,6 @@ import { RateLimitStorage } from './rate-limit/rate-limit.storage';
       }),
     }),
   ],
-  providers: [
-    RouteMetadataCache,
-    AuthFailureLimiter,
-    ApiKeyThrottlerGuard,
-    { provide: APP_GUARD, useClass: AccessGuard },
-    KeyConfirmationHook,
-  ],
+  providers: [RouteMetadataCache, AuthFailureLimiter, ApiKeyThrottlerGuard, { provide: APP_GUARD, useClass: AccessGuard }, KeyConfirmationHook],
 })
 export class AccessModule {}

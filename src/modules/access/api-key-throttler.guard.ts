@@ -1,5 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
 import { organizationContextOf, OrganizationContext } from '../../common/http/current-organization.decorator';
 import { RouteMetadataCache } from '../../common/http/route-metadata-cache';
 import { Metrics } from '../../metrics/metrics';

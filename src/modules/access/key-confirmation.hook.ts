@@ -8,7 +8,6 @@ import { logFailure, prepareEnvelope, toEnvelope } from '../../common/http/api-e
 import { INVALID_API_KEY_MESSAGE, UnauthorizedError } from './access.errors';
 import { bearerToken } from './bearer-token';
 
-
 /**
  * No answer to an API-key request leaves before the key was seen active in the database during
  * that request. The guard confirms it, except on `@ConfirmsKeyInQuery()` routes, whose first

@@ -6,8 +6,7 @@ import { INVALID_API_KEY_MESSAGE, UnauthorizedError } from '../access/access.err
  * own first statement instead of a query of its own: one round trip fewer per lookup and per
  * award. This is the column such a statement selects; `$param` is the caller's key id.
  */
-export const keyActiveColumn = (param: string) =>
-  `EXISTS (SELECT 1 FROM api_keys k WHERE k.id = ${param} AND k.revoked_at IS NULL) AS key_active`;
+export const keyActiveColumn = (param: string) => `EXISTS (SELECT 1 FROM api_keys k WHERE k.id = ${param} AND k.revoked_at IS NULL) AS key_active`;
 
 /**
  * Records what the statement said about the caller's key: a revoked (or deleted) key is refused

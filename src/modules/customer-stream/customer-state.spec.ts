@@ -11,11 +11,22 @@ const awarded = (points: number): CustomerEvent => ({
   type: 'points.awarded',
   data: { points, amount_cents: points * 100, balance_after: 0 } as unknown as PointsAwardedData,
 });
-const redeemed = (cost: number): CustomerEvent => ({ type: 'reward.redeemed', data: { points_cost: cost, reward_name: 'Coffee' } as unknown as RewardRedeemedData });
+const redeemed = (cost: number): CustomerEvent => ({
+  type: 'reward.redeemed',
+  data: { points_cost: cost, reward_name: 'Coffee' } as unknown as RewardRedeemedData,
+});
 
 const adjusted = (points: number): CustomerEvent => ({
   type: 'points.adjusted',
-  data: { points, reason: 'goodwill', note: null, external_ref: null, actor: { type: 'admin' }, balance_after: 0, lifetime_points_after: 0 } as PointsAdjustedData,
+  data: {
+    points,
+    reason: 'goodwill',
+    note: null,
+    external_ref: null,
+    actor: { type: 'admin' },
+    balance_after: 0,
+    lifetime_points_after: 0,
+  } as PointsAdjustedData,
 });
 const updated = (data: { name?: string; email?: string | null; birthday?: string | null }): CustomerEvent => ({ type: 'customer.updated', data });
 
@@ -40,11 +51,21 @@ describe('evolve', () => {
   });
 
   it('given a registered customer, when awarded, both the balance and the lifetime points rise', () => {
-    expect(evolve(given(registered(), awarded(120)), awarded(30))).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, lots: [{ lot: 0, expires_at: null, points: 150 }], version: 3 });
+    expect(evolve(given(registered(), awarded(120)), awarded(30))).toMatchObject({
+      pointsBalance: 150,
+      lifetimePoints: 150,
+      lots: [{ lot: 0, expires_at: null, points: 150 }],
+      version: 3,
+    });
   });
 
   it('given points, when a reward is redeemed, only the balance falls', () => {
-    expect(evolve(given(registered(), awarded(100)), redeemed(40))).toMatchObject({ pointsBalance: 60, lifetimePoints: 100, lots: [{ lot: 0, expires_at: null, points: 60 }], version: 3 });
+    expect(evolve(given(registered(), awarded(100)), redeemed(40))).toMatchObject({
+      pointsBalance: 60,
+      lifetimePoints: 100,
+      lots: [{ lot: 0, expires_at: null, points: 60 }],
+      version: 3,
+    });
   });
 
   it('given exactly the cost, when redeemed, the balance is zero', () => {
@@ -73,7 +94,11 @@ describe('evolve', () => {
       lots: [{ lot: 0, points: 10, expires_at: null }],
       version: 3,
     });
-    expect(evolve(given(registered()), updated({ name: 'Sophie B', birthday: null }))).toMatchObject({ name: 'Sophie B', email: 'sophie@example.com', birthday: null });
+    expect(evolve(given(registered()), updated({ name: 'Sophie B', birthday: null }))).toMatchObject({
+      name: 'Sophie B',
+      email: 'sophie@example.com',
+      birthday: null,
+    });
   });
 
   it('given a customer, when points are adjusted up, both the balance and the lifetime points rise', () => {

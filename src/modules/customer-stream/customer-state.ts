@@ -155,7 +155,8 @@ function reversed(state: CustomerState, data: RedemptionReversedData): CustomerS
 function expired(state: CustomerState, data: PointsExpiredData): CustomerState {
   assertRegistered(state, POINTS_EXPIRED);
   const lots = take(lotsOf(state), [{ lot: data.lot, points: data.points }]);
-  if (lots === null || data.points < 1) throw new ReplayError('invalid_data', `points.expired takes ${data.points} points from lot ${data.lot}, which does not hold them`);
+  if (lots === null || data.points < 1)
+    throw new ReplayError('invalid_data', `points.expired takes ${data.points} points from lot ${data.lot}, which does not hold them`);
   return points(state, state.pointsBalance - data.points, state.lifetimePoints, lots);
 }
 
@@ -166,7 +167,8 @@ function expired(state: CustomerState, data: PointsExpiredData): CustomerState {
 function spent(state: CustomerState, type: string, recorded: readonly LotShare[] | undefined, total: number, first: number | null = null): readonly Lot[] {
   const shares = recorded ?? splitSpending(lotsOf(state), total, first);
   const lots = take(lotsOf(state), shares);
-  if (lots === null || (recorded && totalPoints(recorded) !== total)) throw new ReplayError('invalid_data', `${type} takes ${total} points from lots that do not hold them as recorded`);
+  if (lots === null || (recorded && totalPoints(recorded) !== total))
+    throw new ReplayError('invalid_data', `${type} takes ${total} points from lots that do not hold them as recorded`);
   return lots;
 }
 

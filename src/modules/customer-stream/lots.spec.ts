@@ -14,12 +14,41 @@ const MAR = '2027-03-31T22:00:00.000Z';
 const registered: CustomerEvent = { type: 'customer.registered', data: { loyalty_code: 'F55EA00D', name: 'Sophie', email: null, birthday: null } };
 const award = (points: number, expires_at: string | null, external_ref: string | null = null): CustomerEvent => ({
   type: 'points.awarded',
-  data: { source: 'transaction', external_ref, amount_cents: points * 100, earn_rate: '1', bonus: null, tier: null, base_points: points, rules: [], product_points: 0, points, expires_at, balance_after: 0, lifetime_points_after: 0 },
+  data: {
+    source: 'transaction',
+    external_ref,
+    amount_cents: points * 100,
+    earn_rate: '1',
+    bonus: null,
+    tier: null,
+    base_points: points,
+    rules: [],
+    product_points: 0,
+    points,
+    expires_at,
+    balance_after: 0,
+    lifetime_points_after: 0,
+  },
 });
 const apply = (state: CustomerState, events: ProposedEvent[]) => events.reduce(evolve, state);
-const reward = { id: 'a0f0e8a4-3f57-4c4e-9a70-5d2bd2f2c0aa', name: 'Free coffee', pointsCost: 0, active: true, stock: null, redeemedCount: 0, minTier: null, availableFrom: null, availableUntil: null } as never;
+const reward = {
+  id: 'a0f0e8a4-3f57-4c4e-9a70-5d2bd2f2c0aa',
+  name: 'Free coffee',
+  pointsCost: 0,
+  active: true,
+  stock: null,
+  redeemedCount: 0,
+  minTier: null,
+  availableFrom: null,
+  availableUntil: null,
+} as never;
 const redeem = (state: CustomerState, cost: number) =>
-  decideRedemption({ redemptionId: '00000000-0000-4000-8000-000000000001', externalRef: null }, state, { tiers: [], reward: { ...(reward as object), pointsCost: cost } as never }, new Date('2027-01-01T00:00:00Z'));
+  decideRedemption(
+    { redemptionId: '00000000-0000-4000-8000-000000000001', externalRef: null },
+    state,
+    { tiers: [], reward: { ...(reward as object), pointsCost: cost } as never },
+    new Date('2027-01-01T00:00:00Z'),
+  );
 
 describe('lots in evolve', () => {
   // Awards of 100 (expires in March, version 2), 50 (January, version 3), 30 (never, version 4).
@@ -80,14 +109,25 @@ describe('lots in evolve', () => {
 
   it('a refund takes from its own sale first, then first-expiring-first', () => {
     const sale = award(30, null, 'sale-never').data as PointsAwardedData;
-    const d = decideRefund({ refundId: '00000000-0000-4000-8000-000000000002', saleExternalRef: 'sale-never', externalRef: null, reason: null, occurredAt: new Date(), amountCents: 3_000 }, start, {
-      saleEventId: 'e',
-      sale,
-      refunds: [],
-      refundPolicy: 'floor_at_zero',
-      saleLot: NEVER_EXPIRING_LOT,
-      expiredFromSaleLot: 0,
-    });
+    const d = decideRefund(
+      {
+        refundId: '00000000-0000-4000-8000-000000000002',
+        saleExternalRef: 'sale-never',
+        externalRef: null,
+        reason: null,
+        occurredAt: new Date(),
+        amountCents: 3_000,
+      },
+      start,
+      {
+        saleEventId: 'e',
+        sale,
+        refunds: [],
+        refundPolicy: 'floor_at_zero',
+        saleLot: NEVER_EXPIRING_LOT,
+        expiredFromSaleLot: 0,
+      },
+    );
     const after = apply(start, d.events);
     expect(after.lots!.map((l) => [l.lot, l.points])).toEqual([
       [3, 50],
@@ -101,14 +141,25 @@ describe('lots in evolve', () => {
     const expired = apply(spent, decideExpiry(spent, new Date('2027-02-01T00:00:00Z')));
     expect(expired.pointsBalance).toBe(180 - 20 - 30);
     const sale = award(50, JAN, 'sale-jan').data as PointsAwardedData;
-    const d = decideRefund({ refundId: '00000000-0000-4000-8000-000000000003', saleExternalRef: 'sale-jan', externalRef: null, reason: null, occurredAt: new Date(), amountCents: 5_000 }, expired, {
-      saleEventId: 'e',
-      sale,
-      refunds: [],
-      refundPolicy: 'floor_at_zero',
-      saleLot: 3,
-      expiredFromSaleLot: 30,
-    });
+    const d = decideRefund(
+      {
+        refundId: '00000000-0000-4000-8000-000000000003',
+        saleExternalRef: 'sale-jan',
+        externalRef: null,
+        reason: null,
+        occurredAt: new Date(),
+        amountCents: 5_000,
+      },
+      expired,
+      {
+        saleEventId: 'e',
+        sale,
+        refunds: [],
+        refundPolicy: 'floor_at_zero',
+        saleLot: 3,
+        expiredFromSaleLot: 30,
+      },
+    );
     expect(d.events[0].data).toMatchObject({ points_removed: 50, expired_points: 30, unrecovered_points: 0, balance_after: 130 - 20 });
     const after = apply(expired, d.events);
     // The 20 that were spent come off the other lots (March's first); lifetime points lose all 50.

@@ -178,8 +178,19 @@ export class PostgresCustomerStream extends CustomerStream {
   }
 
   /** Appends with everything that goes with it; false when the head did not move (nothing was written). */
-  private async append(on: Sql, stream: StreamRef, head: StreamHead, events: readonly ProposedEvent[], caller: WriteCaller, parts: Parameters<typeof appendStatement>[3]): Promise<boolean> {
-    const chained = chainEvents(stream, head, events.map((e) => ({ ...e, data: { ...e.data }, metadata: { request_id: caller.requestId } })));
+  private async append(
+    on: Sql,
+    stream: StreamRef,
+    head: StreamHead,
+    events: readonly ProposedEvent[],
+    caller: WriteCaller,
+    parts: Parameters<typeof appendStatement>[3],
+  ): Promise<boolean> {
+    const chained = chainEvents(
+      stream,
+      head,
+      events.map((e) => ({ ...e, data: { ...e.data }, metadata: { request_id: caller.requestId } })),
+    );
     const statement = appendStatement(stream, head, chained, parts);
     const { rows } = await on.query(statement.text, statement.values);
     return rows.length === chained.length;
@@ -231,7 +242,12 @@ export class PostgresCustomerStream extends CustomerStream {
   }
 
   /** The earlier request's outcome when it was this same request (with the customer as now), else 409. */
-  private async retryOf<O>(on: Sql, caller: WriteCaller, claim: RefClaim, earlier: Pick<ReadRow, 'earlier_fingerprint' | 'earlier_customer_id' | 'earlier_result'>): Promise<ChangeResult<O>> {
+  private async retryOf<O>(
+    on: Sql,
+    caller: WriteCaller,
+    claim: RefClaim,
+    earlier: Pick<ReadRow, 'earlier_fingerprint' | 'earlier_customer_id' | 'earlier_result'>,
+  ): Promise<ChangeResult<O>> {
     if (earlier.earlier_fingerprint !== claim.fingerprint) throw new IdempotencyConflictError();
     const customerId = earlier.earlier_customer_id!;
     return { customerId, customer: await this.customerNow(on, caller.organizationId, customerId), outcome: earlier.earlier_result as O, duplicate: true };

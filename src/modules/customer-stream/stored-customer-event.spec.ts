@@ -1,11 +1,17 @@
 import { ReplayError } from './customer-state';
 import { applyStoredEvent, replayStored as replay, StoredEventLike as ReplayableEvent } from './stored-customer-event';
 
-const registered = (code = '0A1B2C3D'): ReplayableEvent => ({ type: 'customer.registered', data: { loyalty_code: code, name: 'Sophie', email: null, birthday: null } });
+const registered = (code = '0A1B2C3D'): ReplayableEvent => ({
+  type: 'customer.registered',
+  data: { loyalty_code: code, name: 'Sophie', email: null, birthday: null },
+});
 const awarded = (points: number): ReplayableEvent => ({ type: 'points.awarded', data: { points, amount_cents: points * 100, balance_after: 0 } });
 const redeemed = (cost: number): ReplayableEvent => ({ type: 'reward.redeemed', data: { points_cost: cost, reward_name: 'Coffee' } });
 
-const adjusted = (points: unknown, reason: unknown = 'goodwill'): ReplayableEvent => ({ type: 'points.adjusted', data: { points, reason, note: null, actor: { type: 'admin' } } });
+const adjusted = (points: unknown, reason: unknown = 'goodwill'): ReplayableEvent => ({
+  type: 'points.adjusted',
+  data: { points, reason, note: null, actor: { type: 'admin' } },
+});
 const updated = (data: Record<string, unknown>): ReplayableEvent => ({ type: 'customer.updated', data });
 
 const replayError = (events: ReplayableEvent[]): ReplayError => {
@@ -24,15 +30,34 @@ describe('replaying a customer from stored events', () => {
   });
 
   it('given customer.registered, knows the loyalty code, at version 1', () => {
-    expect(replay([registered('ABCDEF01')])).toEqual({ loyaltyCode: 'ABCDEF01', name: 'Sophie', email: null, birthday: null, pointsBalance: 0, lifetimePoints: 0, lots: [], version: 1 });
+    expect(replay([registered('ABCDEF01')])).toEqual({
+      loyaltyCode: 'ABCDEF01',
+      name: 'Sophie',
+      email: null,
+      birthday: null,
+      pointsBalance: 0,
+      lifetimePoints: 0,
+      lots: [],
+      version: 1,
+    });
   });
 
   it('given awards, raises both the balance and the lifetime points', () => {
-    expect(replay([registered(), awarded(120), awarded(30)])).toMatchObject({ pointsBalance: 150, lifetimePoints: 150, lots: [{ lot: 0, expires_at: null, points: 150 }], version: 3 });
+    expect(replay([registered(), awarded(120), awarded(30)])).toMatchObject({
+      pointsBalance: 150,
+      lifetimePoints: 150,
+      lots: [{ lot: 0, expires_at: null, points: 150 }],
+      version: 3,
+    });
   });
 
   it('given a redemption, lowers only the balance', () => {
-    expect(replay([registered(), awarded(100), redeemed(40), awarded(5)])).toMatchObject({ pointsBalance: 65, lifetimePoints: 105, lots: [{ lot: 0, expires_at: null, points: 65 }], version: 4 });
+    expect(replay([registered(), awarded(100), redeemed(40), awarded(5)])).toMatchObject({
+      pointsBalance: 65,
+      lifetimePoints: 105,
+      lots: [{ lot: 0, expires_at: null, points: 65 }],
+      version: 4,
+    });
   });
 
   it('lets a redemption take the balance to exactly zero', () => {

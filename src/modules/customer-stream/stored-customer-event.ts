@@ -1,4 +1,15 @@
-import { ADJUSTMENT_REASONS, CUSTOMER_REGISTERED, CUSTOMER_UPDATED, CustomerEvent, POINTS_ADJUSTED, POINTS_AWARDED, POINTS_EXPIRED, POINTS_REFUNDED, REDEMPTION_REVERSED, REWARD_REDEEMED } from './customer-events';
+import {
+  ADJUSTMENT_REASONS,
+  CUSTOMER_REGISTERED,
+  CUSTOMER_UPDATED,
+  CustomerEvent,
+  POINTS_ADJUSTED,
+  POINTS_AWARDED,
+  POINTS_EXPIRED,
+  POINTS_REFUNDED,
+  REDEMPTION_REVERSED,
+  REWARD_REDEEMED,
+} from './customer-events';
 import { CustomerState, evolve, ReplayError, UNREGISTERED } from './customer-state';
 
 /**
@@ -88,7 +99,8 @@ function requireCorrection(type: string, data: Record<string, unknown>): void {
   if (name === undefined && email === undefined && birthday === undefined) throw invalid(type, 'at least one of name, email, birthday');
   if (name !== undefined && (typeof name !== 'string' || name === '')) throw invalid(type, 'name: a non-empty string');
   if (email !== undefined && email !== null && typeof email !== 'string') throw invalid(type, 'email: a string or null');
-  if (birthday !== undefined && birthday !== null && (typeof birthday !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthday))) throw invalid(type, 'birthday: YYYY-MM-DD or null');
+  if (birthday !== undefined && birthday !== null && (typeof birthday !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthday)))
+    throw invalid(type, 'birthday: YYYY-MM-DD or null');
 }
 
 function invalid(type: string, what: string): ReplayError {

@@ -33,7 +33,10 @@ export function toCustomerAccount(row: any): CustomerAccount {
 export class CustomerAccountsRepository {
   async find(sql: Sql, organizationId: string, lookup: CustomerLookup): Promise<CustomerAccount | null> {
     const { column } = lookupColumn(lookup.by);
-    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [organizationId, lookup.value]);
+    const { rows } = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM customer_accounts c WHERE c.organization_id = $1 AND c.${column} = $2`, [
+      organizationId,
+      lookup.value,
+    ]);
     return rows.length ? toCustomerAccount(rows[0]) : null;
   }
 

@@ -20,8 +20,19 @@ import { CustomerResponse, RegisterCustomerResponse, UpdateCustomerResponse } fr
 import { UpdateCustomerCommand } from './update-customer/update-customer.command';
 import { UpdateCustomerDto } from './update-customer/update-customer.dto';
 
-const SOPHIE = { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265, lifetime_points: 4300, tier: 'Gold', next_tier: { name: 'Platinum', points_needed: 700 }, expiring: { points: 120, at: '2027-06-30T22:00:00.000Z' } };
-const CORRECTED = { customer: { loyalty_code: 'F55EA00D', name: 'Sophie', email: 'sophie.martin@example.com', birthday: '1990-05-01', points_balance: 1265 }, changed: ['email'] };
+const SOPHIE = {
+  loyalty_code: 'F55EA00D',
+  name: 'Sophie',
+  points_balance: 1265,
+  lifetime_points: 4300,
+  tier: 'Gold',
+  next_tier: { name: 'Platinum', points_needed: 700 },
+  expiring: { points: 120, at: '2027-06-30T22:00:00.000Z' },
+};
+const CORRECTED = {
+  customer: { loyalty_code: 'F55EA00D', name: 'Sophie', email: 'sophie.martin@example.com', birthday: '1990-05-01', points_balance: 1265 },
+  changed: ['email'],
+};
 const REGISTERED = { customer: { loyalty_code: 'A1B2C3D4', name: 'Sophie', email: 'sophie@example.com', points_balance: 0 }, existing: false };
 
 @ApiTags(TAGS.customers)
@@ -42,9 +53,15 @@ export class CustomersController {
       'A new customer gets a new random loyalty code. If the email is already known, that customer is returned unchanged (the name and ' +
       'birthday sent are ignored). Without an email every call creates a new customer: do not resend a timed-out registration blindly.',
   })
-  @ApiJsonBody(RegisterCustomerDto, { seed: { summary: 'With email and birthday', value: { name: 'Sophie', email: 'sophie@example.com', birthday: '1990-05-01' } } })
+  @ApiJsonBody(RegisterCustomerDto, {
+    seed: { summary: 'With email and birthday', value: { name: 'Sophie', email: 'sophie@example.com', birthday: '1990-05-01' } },
+  })
   @ApiCreatedResponse({ type: RegisterCustomerResponse, description: 'A new customer.', example: REGISTERED })
-  @ApiOkResponse({ type: RegisterCustomerResponse, description: 'The email was already known: that customer, `existing: true`.', example: { ...REGISTERED, existing: true } })
+  @ApiOkResponse({
+    type: RegisterCustomerResponse,
+    description: 'The email was already known: that customer, `existing: true`.',
+    example: { ...REGISTERED, existing: true },
+  })
   @PosErrors(...BODY_ERRORS)
   async register(
     @CurrentOrganization() org: OrganizationContext,
@@ -74,7 +91,10 @@ export class CustomersController {
   /** `?email=` or `?loyalty_code=`: exactly one of them. */
   @Get()
   @ConfirmsKeyInQuery()
-  @ApiOperation({ summary: 'Look up a customer by email or loyalty code', description: 'Give exactly one of `email` or `loyalty_code`: neither or both is 400.' })
+  @ApiOperation({
+    summary: 'Look up a customer by email or loyalty code',
+    description: 'Give exactly one of `email` or `loyalty_code`: neither or both is 400.',
+  })
   @ApiOkResponse({ type: CustomerResponse, example: { customer: SOPHIE } })
   @PosErrors('invalid_request', 'customer_not_found')
   async byQuery(@CurrentOrganization() org: OrganizationContext, @Query() query: CustomerQueryDto): Promise<CustomerResponse> {
@@ -94,7 +114,7 @@ export class CustomersController {
     summary: "Correct a customer's name, email or birthday",
     description:
       'Give any of the fields, with the rules of registration; null removes an email or a birthday. Records `customer.updated` with the fields that ' +
-      "changed (nothing when none did). An email another customer of the organization has: 409 `email_taken`, nothing changed.",
+      'changed (nothing when none did). An email another customer of the organization has: 409 `email_taken`, nothing changed.',
   })
   @ApiParam({ name: 'code', description: 'The loyalty code: 8 characters of 0-9A-F.', example: 'F55EA00D' })
   @ApiJsonBody(UpdateCustomerDto, { email: { summary: 'A typo in the email', value: { email: 'sophie.martin@example.com' } } })

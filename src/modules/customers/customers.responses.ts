@@ -47,10 +47,18 @@ export class CustomerDetailsView {
   @ApiProperty({ type: String, nullable: true, example: 'Gold', description: "The tier's name, or null." })
   tier!: string | null;
 
-  @ApiProperty({ type: NextTierView, nullable: true, description: 'The next tier up from lifetime points; null at the top tier (or when the organization has no tiers).' })
+  @ApiProperty({
+    type: NextTierView,
+    nullable: true,
+    description: 'The next tier up from lifetime points; null at the top tier (or when the organization has no tiers).',
+  })
   next_tier!: NextTierView | null;
 
-  @ApiProperty({ type: ExpiringPointsView, nullable: true, description: "The soonest expiry of the customer's points and how many expire then; null when none expire." })
+  @ApiProperty({
+    type: ExpiringPointsView,
+    nullable: true,
+    description: "The soonest expiry of the customer's points and how many expire then; null when none expire.",
+  })
   expiring!: ExpiringPointsView | null;
 }
 

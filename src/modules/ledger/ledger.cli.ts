@@ -58,7 +58,9 @@ function errorBody(error: unknown) {
   const { ApiError } = require('../../common/errors/api-error') as typeof ApiErrorModule;
   const { ConfigError } = require('../../config/app-config') as typeof AppConfigModule;
   if (error instanceof ApiError) return { error: { code: error.code, message: error.message } };
-  return { error: { code: error instanceof ConfigError ? 'invalid_configuration' : 'failed', message: error instanceof Error ? error.message : String(error) } };
+  return {
+    error: { code: error instanceof ConfigError ? 'invalid_configuration' : 'failed', message: error instanceof Error ? error.message : String(error) },
+  };
 }
 
 main(process.argv.slice(2)).then(exit, (error) => {

@@ -11,7 +11,8 @@ const EARN_RATE = { ...DECIMAL_SCHEMA, example: 1.5, description: 'Points per cu
 const REFUND_POLICY = {
   enum: REFUND_POLICIES,
   example: 'floor_at_zero',
-  description: 'What a refund does when the points it takes back were already spent: stop the balance at 0 (the shortfall is recorded as unrecovered_points) or let it go negative.',
+  description:
+    'What a refund does when the points it takes back were already spent: stop the balance at 0 (the shortfall is recorded as unrecovered_points) or let it go negative.',
 };
 const EXPIRE_AFTER_DAYS = {
   type: 'integer',
@@ -25,47 +26,64 @@ const TIMEZONE = { type: String, example: 'Europe/Paris', description: 'IANA tim
 
 export class CreateOrganizationDto {
   @ApiProperty(NAME)
-  @IsString() @Length(1, 200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name!: string;
 
   /** Points per currency unit; default 1. */
   @ApiPropertyOptional({ ...EARN_RATE, description: 'Points per currency unit; default 1.' })
-  @ValidateIf((o) => o.earn_rate !== undefined) @IsMultiplier()
+  @ValidateIf((o) => o.earn_rate !== undefined)
+  @IsMultiplier()
   earn_rate?: number | string;
 
   /** IANA zone for bonus windows; default UTC. */
   @ApiPropertyOptional({ ...TIMEZONE, description: 'IANA time zone, for bonus windows; default UTC.' })
-  @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
+  @ValidateIf((o) => o.timezone !== undefined)
+  @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ ...REFUND_POLICY, description: `${REFUND_POLICY.description} Default floor_at_zero.` })
-  @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
+  @ValidateIf((o) => o.refund_policy !== undefined)
+  @IsIn(REFUND_POLICIES)
   refund_policy?: RefundPolicy;
 
   @ApiPropertyOptional(EXPIRE_AFTER_DAYS)
-  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null) @IsInt() @Min(1) @Max(3650)
+  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   points_expire_after_days?: number | null;
 }
 
 /** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty) but for points_expire_after_days, where null means never. */
 export class UpdateOrganizationDto {
   @ApiPropertyOptional(NAME)
-  @ValidateIf((o) => o.name !== undefined) @IsString() @Length(1, 200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @ValidateIf((o) => o.name !== undefined)
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
 
   @ApiPropertyOptional(EARN_RATE)
-  @ValidateIf((o) => o.earn_rate !== undefined) @IsMultiplier()
+  @ValidateIf((o) => o.earn_rate !== undefined)
+  @IsMultiplier()
   earn_rate?: number | string;
 
   @ApiPropertyOptional(TIMEZONE)
-  @ValidateIf((o) => o.timezone !== undefined) @IsTimeZone()
+  @ValidateIf((o) => o.timezone !== undefined)
+  @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional(REFUND_POLICY)
-  @ValidateIf((o) => o.refund_policy !== undefined) @IsIn(REFUND_POLICIES)
+  @ValidateIf((o) => o.refund_policy !== undefined)
+  @IsIn(REFUND_POLICIES)
   refund_policy?: RefundPolicy;
 
   @ApiPropertyOptional(EXPIRE_AFTER_DAYS)
-  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null) @IsInt() @Min(1) @Max(3650)
+  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   points_expire_after_days?: number | null;
 }

@@ -19,7 +19,13 @@ export class OrganizationsController {
   @ApiCreatedResponse({ type: OrganizationResponse })
   @AdminErrors(...BODY_ERRORS)
   async create(@Body() body: CreateOrganizationDto): Promise<OrganizationResponse> {
-    const org = await this.organizations.create({ name: body.name, earnRate: body.earn_rate, timezone: body.timezone, refundPolicy: body.refund_policy, pointsExpireAfterDays: body.points_expire_after_days });
+    const org = await this.organizations.create({
+      name: body.name,
+      earnRate: body.earn_rate,
+      timezone: body.timezone,
+      refundPolicy: body.refund_policy,
+      pointsExpireAfterDays: body.points_expire_after_days,
+    });
     return { organization: organizationView(org) };
   }
 
@@ -38,7 +44,13 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
   async update(@Param('org', ResourceIdPipe) id: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationResponse> {
-    const org = await this.organizations.update(id, { name: body.name, earnRate: body.earn_rate, timezone: body.timezone, refundPolicy: body.refund_policy, pointsExpireAfterDays: body.points_expire_after_days });
+    const org = await this.organizations.update(id, {
+      name: body.name,
+      earnRate: body.earn_rate,
+      timezone: body.timezone,
+      refundPolicy: body.refund_policy,
+      pointsExpireAfterDays: body.points_expire_after_days,
+    });
     return { organization: organizationView(org) };
   }
 }

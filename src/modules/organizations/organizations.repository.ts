@@ -31,7 +31,14 @@ export interface OrganizationChanges {
 export class OrganizationsRepository {
   constructor(private readonly database: Database) {}
 
-  async insert(org: { id: string; name: string; earnRate: string; timezone: string; refundPolicy: RefundPolicy; pointsExpireAfterDays: number | null }): Promise<Organization> {
+  async insert(org: {
+    id: string;
+    name: string;
+    earnRate: string;
+    timezone: string;
+    refundPolicy: RefundPolicy;
+    pointsExpireAfterDays: number | null;
+  }): Promise<Organization> {
     const { rows } = await this.database.query(
       `INSERT INTO organizations (id, name, earn_rate, timezone, refund_policy, points_expire_after_days) VALUES ($1, $2, $3::numeric, $4, $5, $6) RETURNING ${COLUMNS}`,
       [org.id, org.name, org.earnRate, org.timezone, org.refundPolicy, org.pointsExpireAfterDays],

@@ -24,7 +24,8 @@ export class RewardsAdminController {
     private readonly rewards: RewardsRepository,
   ) {}
 
-  @Post() @HttpCode(201)
+  @Post()
+  @HttpCode(201)
   @ApiOperation({ summary: 'Create a reward' })
   @ApiCreatedResponse({ type: RewardResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
@@ -54,7 +55,10 @@ export class RewardsAdminController {
       if (typeof body.stock === 'number') {
         const redeemed = await this.redeemedSoFar(tx, org, id);
         if (redeemed === null) return null;
-        if (body.stock < redeemed) throw new InvalidRequestError(`stock: must be at least ${redeemed}, the number of times the reward has already been redeemed.`, [{ field: 'stock', message: `must be at least ${redeemed}, the number of times the reward has already been redeemed` }]);
+        if (body.stock < redeemed)
+          throw new InvalidRequestError(`stock: must be at least ${redeemed}, the number of times the reward has already been redeemed.`, [
+            { field: 'stock', message: `must be at least ${redeemed}, the number of times the reward has already been redeemed` },
+          ]);
         values.redeemed_count = redeemed;
       }
       return REWARDS.update(tx, org, id, values);
@@ -63,7 +67,8 @@ export class RewardsAdminController {
     return { reward };
   }
 
-  @Delete(':id') @HttpCode(204)
+  @Delete(':id')
+  @HttpCode(204)
   @ApiOperation({ summary: 'Remove a reward' })
   @ApiIdParam('reward')
   @ApiNoContentResponse({ description: 'Removed.' })
@@ -88,7 +93,8 @@ export class RewardsAdminController {
     let minTier = body.min_tier;
     if (minTier) {
       const { rows } = await sql.query('SELECT name FROM tiers WHERE organization_id = $1 AND lower(name) = lower($2)', [org, minTier.trim()]);
-      if (!rows.length) throw new InvalidRequestError(`min_tier "${minTier}" is not a tier of this organization.`, [{ field: 'min_tier', message: 'unknown tier' }]);
+      if (!rows.length)
+        throw new InvalidRequestError(`min_tier "${minTier}" is not a tier of this organization.`, [{ field: 'min_tier', message: 'unknown tier' }]);
       minTier = rows[0].name;
     }
     if (body.available_from && body.available_until && new Date(body.available_from) >= new Date(body.available_until)) {

@@ -40,7 +40,10 @@ export class RewardsController {
     summary: "List the business's active rewards",
     description: 'The active rewards inside their availability window now, cheapest first (then by name). Stock is checked only when redeeming.',
   })
-  @ApiOkResponse({ type: CatalogueResponse, example: { rewards: [{ id: FREE_COFFEE, name: 'Free coffee', description: null, points_cost: 50, icon: '☕', min_tier: null }] } })
+  @ApiOkResponse({
+    type: CatalogueResponse,
+    example: { rewards: [{ id: FREE_COFFEE, name: 'Free coffee', description: null, points_cost: 50, icon: '☕', min_tier: null }] },
+  })
   @PosErrors()
   async catalogue(@CurrentOrganization() org: OrganizationContext): Promise<CatalogueResponse> {
     const rewards = await this.rewards.offered(this.database, org.organizationId, this.clock.now());
@@ -57,9 +60,18 @@ export class RewardsController {
       "(404 `reward_not_found`), the customer's tier (422 `tier_locked`), stock (422 `reward_unavailable`), balance (422 " +
       '`insufficient_points`). Lowers `points_balance`, not lifetime points. Idempotent via `external_ref`.',
   })
-  @ApiJsonBody(RedemptionDto, { seed: { summary: 'A free coffee', value: { identifier: { type: 'loyalty_code', value: 'F55EA00D' }, reward_id: FREE_COFFEE, external_ref: 'redeem-12345' } } })
+  @ApiJsonBody(RedemptionDto, {
+    seed: {
+      summary: 'A free coffee',
+      value: { identifier: { type: 'loyalty_code', value: 'F55EA00D' }, reward_id: FREE_COFFEE, external_ref: 'redeem-12345' },
+    },
+  })
   @ApiCreatedResponse({ type: RedemptionResponse, description: 'Redeemed.', example: REDEEMED })
-  @ApiOkResponse({ type: RedemptionResponse, description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original redemption, the current balance.', example: { ...REDEEMED, duplicate: true } })
+  @ApiOkResponse({
+    type: RedemptionResponse,
+    description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original redemption, the current balance.',
+    example: { ...REDEEMED, duplicate: true },
+  })
   @PosErrors(...BODY_ERRORS, 'customer_not_found', 'reward_not_found', 'idempotency_conflict', 'tier_locked', 'reward_unavailable', 'insufficient_points')
   async redeem(
     @CurrentOrganization() org: OrganizationContext,
@@ -86,7 +98,11 @@ export class RewardsController {
   })
   @ApiJsonBody(ReversalDto, { seed: { summary: 'The cake ran out', value: { reason: 'Out of cake' } } })
   @ApiCreatedResponse({ type: ReversalResponse, description: 'Reversed.', example: REVERSED })
-  @ApiOkResponse({ type: ReversalResponse, description: 'Reversed already: `duplicate: true`, nothing recorded again.', example: { ...REVERSED, duplicate: true } })
+  @ApiOkResponse({
+    type: ReversalResponse,
+    description: 'Reversed already: `duplicate: true`, nothing recorded again.',
+    example: { ...REVERSED, duplicate: true },
+  })
   @PosErrors(...BODY_ERRORS, 'redemption_not_found')
   async reverse(
     @CurrentOrganization() org: OrganizationContext,

@@ -40,7 +40,11 @@ export class RewardsRepository {
    * it then), so it is taken from here whenever a stock is set.
    */
   async redemptionsInLedger(tx: Sql, organizationId: string, id: string): Promise<number> {
-    const { rows } = await tx.query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND type = $2 AND data->>'reward_id' = $3`, [organizationId, REWARD_REDEEMED, id]);
+    const { rows } = await tx.query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND type = $2 AND data->>'reward_id' = $3`, [
+      organizationId,
+      REWARD_REDEEMED,
+      id,
+    ]);
     return rows[0].n;
   }
 }

@@ -43,14 +43,20 @@ export class RedemptionResponse {
 
 /** A reward as the admin API shows it: everything the dashboard configures. */
 export class RewardView extends CatalogueEntryView {
-  @ApiProperty({ type: 'integer', nullable: true, example: null, description: 'How many can be redeemed in all, from the start (redemptions before it was set included); null: unlimited.' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: 'How many can be redeemed in all, from the start (redemptions before it was set included); null: unlimited.',
+  })
   stock!: number | null;
 
   @ApiProperty({
     type: 'integer',
     minimum: 0,
     example: 0,
-    description: 'Redemptions counted against `stock`: read from the ledger whenever `stock` is set, then counted with each redemption. Not kept up to date while `stock` is null.',
+    description:
+      'Redemptions counted against `stock`: read from the ledger whenever `stock` is set, then counted with each redemption. Not kept up to date while `stock` is null.',
   })
   redeemed_count!: number;
 

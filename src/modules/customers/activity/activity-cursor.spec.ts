@@ -11,7 +11,7 @@ describe('activity cursors', () => {
     expect(isCursorOf(cursor!, sophie)).toBe(true);
   });
 
-  it("are refused for another customer, or the same stream id in another organization", () => {
+  it('are refused for another customer, or the same stream id in another organization', () => {
     const cursor = decodeActivityCursor(encodeActivityCursor(sophie, 12))!;
     expect(isCursorOf(cursor, other)).toBe(false);
     expect(isCursorOf(cursor, otherOrganization)).toBe(false);
@@ -23,10 +23,16 @@ describe('activity cursors', () => {
     expect(Buffer.from(text, 'base64url').toString()).not.toContain(sophie.streamId.slice(0, 8));
   });
 
-  it.each(['', 'x', '!!!', Buffer.from('0.abcdefghijklmnop').toString('base64url'), Buffer.from('12.short').toString('base64url'), Buffer.from('99999999999.abcdefghijklmnop').toString('base64url'), Buffer.from('-3.abcdefghijklmnop').toString('base64url'), 'a'.repeat(65)])(
-    'are not read from text they were not made as (%s)',
-    (text) => {
-      expect(decodeActivityCursor(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'x',
+    '!!!',
+    Buffer.from('0.abcdefghijklmnop').toString('base64url'),
+    Buffer.from('12.short').toString('base64url'),
+    Buffer.from('99999999999.abcdefghijklmnop').toString('base64url'),
+    Buffer.from('-3.abcdefghijklmnop').toString('base64url'),
+    'a'.repeat(65),
+  ])('are not read from text they were not made as (%s)', (text) => {
+    expect(decodeActivityCursor(text)).toBeNull();
+  });
 });

@@ -28,7 +28,13 @@ describe('activity lines', () => {
 
   it('an award names the bonus with its multiplier, then the rules that gave points', () => {
     expect(activityOf(award({ bonus: { name: 'Happy hour', multiplier: '2' } }))?.description).toBe('Happy hour ×2');
-    const both = award({ bonus: { name: 'Happy hour', multiplier: '1.5' }, rules: [{ name: '2 cappuccinos = 15 pts', points: 15 }, { name: 'Pastries', points: 3 }] });
+    const both = award({
+      bonus: { name: 'Happy hour', multiplier: '1.5' },
+      rules: [
+        { name: '2 cappuccinos = 15 pts', points: 15 },
+        { name: 'Pastries', points: 3 },
+      ],
+    });
     expect(activityOf(both)?.description).toBe('Happy hour ×1.5 + 2 cappuccinos = 15 pts + Pastries');
   });
 
@@ -81,7 +87,13 @@ describe('activity lines', () => {
       type: 'points.adjusted',
       data: { points, reason, note, external_ref: null, actor: { type: 'admin' }, balance_after: 10, lifetime_points_after: 10 },
     });
-    expect(activityOf(adjusted(20, 'goodwill', 'Coffee was cold'))).toEqual({ type: 'adjustment', points: 20, balanceAfter: 10, externalRef: null, description: 'Goodwill: Coffee was cold' });
+    expect(activityOf(adjusted(20, 'goodwill', 'Coffee was cold'))).toEqual({
+      type: 'adjustment',
+      points: 20,
+      balanceAfter: 10,
+      externalRef: null,
+      description: 'Goodwill: Coffee was cold',
+    });
     expect(activityOf(adjusted(-5, 'fraud', null))?.description).toBe('Fraud');
     expect(activityOf(adjusted(5, 'other', null))?.description).toBe('Adjustment');
   });
@@ -89,6 +101,13 @@ describe('activity lines', () => {
   it('registration and corrections are not points history', () => {
     expect(activityOf({ type: 'customer.registered', data: { loyalty_code: 'F55EA00D', name: 'Sophie', email: null, birthday: null } })).toBeNull();
     expect(activityOf({ type: 'customer.updated', data: { email: 'x@example.com' } })).toBeNull();
-    expect(ACTIVITY_EVENT_TYPES).toEqual(['points.awarded', 'reward.redeemed', 'points.adjusted', 'points.refunded', 'reward.redemption_reversed', 'points.expired']);
+    expect(ACTIVITY_EVENT_TYPES).toEqual([
+      'points.awarded',
+      'reward.redeemed',
+      'points.adjusted',
+      'points.refunded',
+      'reward.redemption_reversed',
+      'points.expired',
+    ]);
   });
 });

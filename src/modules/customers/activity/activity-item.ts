@@ -75,7 +75,13 @@ export function activityOf(event: CustomerEvent): ActivityEntry | null {
     }
     case REDEMPTION_REVERSED: {
       const d = event.data;
-      return { type: 'redemption_reversal', points: d.points_restored, balanceAfter: d.balance_after, externalRef: null, description: d.reason ? `${d.reward_name}: ${d.reason}` : d.reward_name };
+      return {
+        type: 'redemption_reversal',
+        points: d.points_restored,
+        balanceAfter: d.balance_after,
+        externalRef: null,
+        description: d.reason ? `${d.reward_name}: ${d.reason}` : d.reward_name,
+      };
     }
     case POINTS_EXPIRED: {
       const d = event.data;

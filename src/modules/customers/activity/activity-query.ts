@@ -14,7 +14,9 @@ export interface ActivityQuery {
 
 export class InvalidCursorError extends InvalidRequestError {
   constructor() {
-    super("before: not a cursor of this customer's activity (pass next_before back as it came).", [{ field: 'before', message: "not a cursor of this customer's activity" }]);
+    super("before: not a cursor of this customer's activity (pass next_before back as it came).", [
+      { field: 'before', message: "not a cursor of this customer's activity" },
+    ]);
   }
 }
 

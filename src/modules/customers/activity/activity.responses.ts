@@ -30,6 +30,11 @@ export class ActivityResponse {
   @ApiProperty({ type: [ActivityItemView], description: 'Newest first.' })
   activity!: ActivityItemView[];
 
-  @ApiProperty({ type: String, nullable: true, example: 'MjMxLnE0bGZ2QjNnQ2lGOXh1UWU', description: 'Pass as `before` for the next (older) page; null on the last page. Opaque, and good only for this customer.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'MjMxLnE0bGZ2QjNnQ2lGOXh1UWU',
+    description: 'Pass as `before` for the next (older) page; null on the last page. Opaque, and good only for this customer.',
+  })
   next_before!: string | null;
 }

@@ -50,8 +50,18 @@ export class CustomerActivityController {
       'and the balance right after it. Pass `next_before` back as `before` for older items. Registration and corrections of personal data are not listed.',
   })
   @ApiParam({ name: 'code', description: 'The loyalty code: 8 characters of 0-9A-F.', example: 'F55EA00D' })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many items.', schema: { type: 'integer', minimum: 1, maximum: MAX_ACTIVITY_LIMIT, default: DEFAULT_ACTIVITY_LIMIT } })
-  @ApiQuery({ name: 'before', required: false, description: "The `next_before` of the previous page. A cursor of another customer's activity is 400.", schema: { type: 'string' } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'At most this many items.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_ACTIVITY_LIMIT, default: DEFAULT_ACTIVITY_LIMIT },
+  })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    description: "The `next_before` of the previous page. A cursor of another customer's activity is 400.",
+    schema: { type: 'string' },
+  })
   @ApiOkResponse({ type: ActivityResponse, example: EXAMPLE })
   @PosErrors('invalid_request', 'customer_not_found')
   async list(@CurrentOrganization() org: OrganizationContext, @Param('code') code: string, @Query() query: Record<string, unknown>): Promise<ActivityResponse> {

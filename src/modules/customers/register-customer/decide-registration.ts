@@ -9,5 +9,7 @@ export interface Registration {
 
 /** The first event of a new customer's stream, with the loyalty code chosen for them. Pure. */
 export function decideRegistration(registration: Registration, loyaltyCode: string): ProposedEvent[] {
-  return [{ type: CUSTOMER_REGISTERED, data: { loyalty_code: loyaltyCode, name: registration.name, email: registration.email, birthday: registration.birthday } }];
+  return [
+    { type: CUSTOMER_REGISTERED, data: { loyalty_code: loyaltyCode, name: registration.name, email: registration.email, birthday: registration.birthday } },
+  ];
 }

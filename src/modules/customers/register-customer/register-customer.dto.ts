@@ -31,7 +31,8 @@ export class RegisterCustomerDto {
     maxLength: 254,
     format: 'email',
     example: 'sophie@example.com',
-    description: 'Stored trimmed and lower-cased; no invisible characters (zero-width, direction marks). A known email returns that customer unchanged (200, `existing: true`).',
+    description:
+      'Stored trimmed and lower-cased; no invisible characters (zero-width, direction marks). A known email returns that customer unchanged (200, `existing: true`).',
   })
   @Transform(trim)
   @IsOptional()

@@ -31,7 +31,15 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       const loyaltyCode = newLoyaltyCode();
       const started = await this.stream.start({ caller, customerId, decide: () => decideRegistration(command, loyaltyCode) });
       if (started) {
-        const customer = { id: customerId, loyaltyCode, name: started.name!, email: started.email, pointsBalance: started.pointsBalance, lifetimePoints: started.lifetimePoints, tier: null };
+        const customer = {
+          id: customerId,
+          loyaltyCode,
+          name: started.name!,
+          email: started.email,
+          pointsBalance: started.pointsBalance,
+          lifetimePoints: started.lifetimePoints,
+          tier: null,
+        };
         return { customer, existing: false };
       }
     }

@@ -27,8 +27,18 @@ export class CustomerSearchController {
       'Customers whose loyalty code, email or name contains `query` (3 characters or more) or starts with it (1 or 2 characters), ' +
       'case-insensitively, in loyalty code order. Without `query`, every customer. Pass `next_after` back as `after` for the next page.',
   })
-  @ApiQuery({ name: 'query', required: false, description: 'What to look for; at least one letter or digit.', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many customers.', schema: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, default: DEFAULT_SEARCH_LIMIT } })
+  @ApiQuery({
+    name: 'query',
+    required: false,
+    description: 'What to look for; at least one letter or digit.',
+    schema: { type: 'string', maxLength: MAX_QUERY_LENGTH },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'At most this many customers.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, default: DEFAULT_SEARCH_LIMIT },
+  })
   @ApiQuery({ name: 'after', required: false, description: 'The `next_after` of the previous page.', schema: { type: 'string' } })
   @ApiOkResponse({ type: CustomerSearchResponse })
   @AdminErrors('invalid_request', 'not_found')

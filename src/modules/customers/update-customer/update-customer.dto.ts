@@ -9,7 +9,12 @@ import { PastDate, trim } from '../register-customer/register-customer.dto';
  * corrected but not removed; an email or a birthday can be removed with null.
  */
 export class UpdateCustomerDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Sophie Martin', description: 'Trimmed; no control or invisible formatting characters. Cannot be null.' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    example: 'Sophie Martin',
+    description: 'Trimmed; no control or invisible formatting characters. Cannot be null.',
+  })
   @Transform(trim)
   // Present means validated, null included: a customer always has a name.
   @ValidateIf((o: UpdateCustomerDto) => o.name !== undefined)
@@ -33,7 +38,13 @@ export class UpdateCustomerDto {
   @Matches(EMAIL_WITHOUT_INVISIBLES, { message: 'email must not contain invisible characters (zero-width, joiners, direction marks)' })
   email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '1990-05-01', description: 'YYYY-MM-DD, a real date from 1900-01-01 to today (UTC). null removes it.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date',
+    example: '1990-05-01',
+    description: 'YYYY-MM-DD, a real date from 1900-01-01 to today (UTC). null removes it.',
+  })
   @IsOptional()
   @IsString()
   @Validate(PastDate)

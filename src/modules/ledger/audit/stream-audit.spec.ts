@@ -62,7 +62,9 @@ describe('auditing a stream', () => {
 
   it('reports a projection at another version or with another loyalty code', () => {
     expect(auditFindings(audited(events), { head: headOf(events), customer: customer({ version: 2 }) }, tiers)[0].finding).toBe('projection_mismatch');
-    expect(auditFindings(audited(events), { head: headOf(events), customer: customer({ loyaltyCode: 'FFFFFFFF' }) }, tiers)[0].finding).toBe('projection_mismatch');
+    expect(auditFindings(audited(events), { head: headOf(events), customer: customer({ loyaltyCode: 'FFFFFFFF' }) }, tiers)[0].finding).toBe(
+      'projection_mismatch',
+    );
   });
 
   it('reports a customer stream without a projection row', () => {

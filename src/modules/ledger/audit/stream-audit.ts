@@ -99,7 +99,8 @@ function chainBreakAt(audit: StreamAudit, event: AuditedEvent): ChainBreak | nul
   const version = event.streamVersion;
   if (version !== audit.lastVersion + 1) return { version, reason: 'version_gap', message: `version ${version} follows version ${audit.lastVersion}` };
   if (event.prevHash !== audit.lastHash) return { version, reason: 'prev_hash_mismatch', message: `prev_hash is not the hash of version ${audit.lastVersion}` };
-  if (eventHash(event, event.prevHash) !== event.hash) return { version, reason: 'hash_mismatch', message: 'the stored hash is not the hash of the stored event' };
+  if (eventHash(event, event.prevHash) !== event.hash)
+    return { version, reason: 'hash_mismatch', message: 'the stored hash is not the hash of the stored event' };
   return null;
 }
 

@@ -12,12 +12,16 @@ describe('the SQL condition of a range of streams', () => {
     expect(condition({ organizationId: A, from: { organizationId: A, streamId: S }, to: { organizationId: A, streamId: T } })).toBe(
       `o = '${A}'::uuid AND s >= '${S}'::uuid AND s < '${T}'::uuid`,
     );
-    expect(condition({ from: { organizationId: A, streamId: S }, to: { organizationId: A, streamId: T } })).toBe(`o = '${A}'::uuid AND s >= '${S}'::uuid AND s < '${T}'::uuid`);
+    expect(condition({ from: { organizationId: A, streamId: S }, to: { organizationId: A, streamId: T } })).toBe(
+      `o = '${A}'::uuid AND s >= '${S}'::uuid AND s < '${T}'::uuid`,
+    );
     expect(condition({ organizationId: A, to: { organizationId: A, streamId: T } })).toBe(`o = '${A}'::uuid AND s < '${T}'::uuid`);
   });
 
   it('compares (organization, stream) keys across organizations, and takes everything unbounded', () => {
-    expect(condition({ from: { organizationId: A, streamId: S }, to: { organizationId: B, streamId: T } })).toBe(`(o, s) >= ('${A}'::uuid, '${S}'::uuid) AND (o, s) < ('${B}'::uuid, '${T}'::uuid)`);
+    expect(condition({ from: { organizationId: A, streamId: S }, to: { organizationId: B, streamId: T } })).toBe(
+      `(o, s) >= ('${A}'::uuid, '${S}'::uuid) AND (o, s) < ('${B}'::uuid, '${T}'::uuid)`,
+    );
     expect(condition({ to: { organizationId: B, streamId: T } })).toBe(`(o, s) < ('${B}'::uuid, '${T}'::uuid)`);
     expect(condition({})).toBe('true');
   });

@@ -8,7 +8,19 @@ import { Lane, LaneSettings, startThreads, ThreadLane, threadsAvailable } from '
 /** The pool's connection settings (URL, credentials, TLS, statement timeout) for connections of verify's own. */
 export function connectionSettingsOf(database: Database): ClientConfig {
   const options = database.pool.options as unknown as Record<string, unknown>;
-  const keys = ['connectionString', 'host', 'port', 'user', 'password', 'database', 'ssl', 'application_name', 'statement_timeout', 'connectionTimeoutMillis', 'keepAlive'];
+  const keys = [
+    'connectionString',
+    'host',
+    'port',
+    'user',
+    'password',
+    'database',
+    'ssl',
+    'application_name',
+    'statement_timeout',
+    'connectionTimeoutMillis',
+    'keepAlive',
+  ];
   return Object.fromEntries(keys.filter((k) => options[k] !== undefined && typeof options[k] !== 'function').map((k) => [k, options[k]])) as ClientConfig;
 }
 
@@ -30,7 +42,10 @@ export async function openLanes(count: number, settings: LaneSettings, started: 
 }
 
 class InProcessLane implements Lane {
-  private constructor(private readonly client: Client, private readonly batchSize: number) {}
+  private constructor(
+    private readonly client: Client,
+    private readonly batchSize: number,
+  ) {}
 
   static async open(settings: LaneSettings): Promise<InProcessLane> {
     const client = new Client(settings.connection);

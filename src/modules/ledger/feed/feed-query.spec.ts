@@ -7,8 +7,14 @@ describe('parseFeedQuery', () => {
   });
 
   it.each([
-    [{ after: '0', limit: '1' }, { after: 0, limit: 1 }],
-    [{ after: '250', limit: '1000' }, { after: 250, limit: 1000 }],
+    [
+      { after: '0', limit: '1' },
+      { after: 0, limit: 1 },
+    ],
+    [
+      { after: '250', limit: '1000' },
+      { after: 250, limit: 1000 },
+    ],
     [{ after: '9007199254740991' }, { after: 9007199254740991, limit: 100 }],
   ])('reads %p', (query, expected) => {
     expect(parseFeedQuery(query)).toEqual(expected);
@@ -41,6 +47,8 @@ describe('parseFeedQuery', () => {
   });
 
   it('names every bad field', () => {
-    expect(() => parseFeedQuery({ after: 'x', limit: 'y' })).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'after' }), expect.objectContaining({ field: 'limit' })] }));
+    expect(() => parseFeedQuery({ after: 'x', limit: 'y' })).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field: 'after' }), expect.objectContaining({ field: 'limit' })] }),
+    );
   });
 });

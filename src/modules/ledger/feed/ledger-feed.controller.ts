@@ -25,10 +25,16 @@ export class LedgerFeedController {
   @Get()
   @ApiOperation({
     summary: "Page through the organization's ledger",
-    description: 'Events in ledger order after position `after`. Pass `next_after` back as `after` for the next page; an event that commits late is never skipped.',
+    description:
+      'Events in ledger order after position `after`. Pass `next_after` back as `after` for the next page; an event that commits late is never skipped.',
   })
   @ApiQuery({ name: 'after', required: false, description: 'Return events after this position.', schema: { type: 'integer', minimum: 0, default: 0 } })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many events.', schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_FEED_LIMIT } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'At most this many events.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_FEED_LIMIT, default: DEFAULT_FEED_LIMIT },
+  })
   @ApiOkResponse({ type: LedgerPageResponse })
   @AdminErrors('invalid_request', 'not_found')
   async list(@Param('org', ResourceIdPipe) org: string, @Query() query: Record<string, unknown>): Promise<LedgerPageResponse> {

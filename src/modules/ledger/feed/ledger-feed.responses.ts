@@ -3,7 +3,7 @@ import { CUSTOMER_EVENT_TYPES } from '../../customer-stream/customer-events';
 
 /** One event of the feed (docs/ledger.md specifies every field and the hash). */
 export class LedgerEventView {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 42, description: "The gap-free ledger position in the organization: 1, 2, 3, …" })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 42, description: 'The gap-free ledger position in the organization: 1, 2, 3, …' })
   position!: number;
 
   @ApiProperty({ enum: CUSTOMER_EVENT_TYPES, example: 'points.awarded' })
@@ -50,6 +50,11 @@ export class LedgerPageResponse {
   @ApiProperty({ type: [LedgerEventView], description: 'In ledger order.' })
   events!: LedgerEventView[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 42, description: 'Pass it back as `after` for the next page (the last position returned, or `after` when none was).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 42,
+    description: 'Pass it back as `after` for the next page (the last position returned, or `after` when none was).',
+  })
   next_after!: number;
 }

@@ -31,7 +31,8 @@ export class AdjustPointsHandler implements ICommandHandler<AdjustPointsCommand,
       customer: { by: 'loyalty_code', value: loyaltyCode },
       claim: externalRef ? { ref: externalRef, fingerprint: fingerprint() } : null,
       settings: (on, customer) => this.earning.at(on, organizationId, customer.settingsVersion),
-      decide: (customer, settings) => decideAdjustment(adjustment, customer.state, { pointsExpireAfterDays: settings.pointsExpireAfterDays ?? null, timeZone: settings.timeZone }),
+      decide: (customer, settings) =>
+        decideAdjustment(adjustment, customer.state, { pointsExpireAfterDays: settings.pointsExpireAfterDays ?? null, timeZone: settings.timeZone }),
     });
     const outcome: AdjustmentOutcome = result.outcome;
     const c = result.customer;

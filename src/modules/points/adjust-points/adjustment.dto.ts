@@ -27,7 +27,13 @@ export class AdjustmentDto {
   @IsIn(ADJUSTMENT_REASONS, { message: `reason must be one of ${ADJUSTMENT_REASONS.join(', ')}` })
   reason!: AdjustmentReason;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'Coffee was cold', description: 'Trimmed; shown with the reason in the activity.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    example: 'Coffee was cold',
+    description: 'Trimmed; shown with the reason in the activity.',
+  })
   @Transform(({ value }) => nullAsAbsent({ value: trim({ value }) }))
   @IsOptional()
   @IsString()

@@ -15,7 +15,14 @@ import { AdjustmentResponse } from './adjustments.responses';
 
 const ADJUSTED = {
   customer: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1315, lifetime_points: 4350 },
-  adjustment: { id: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b', points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-4711', created_at: '2026-11-25T14:30:00.000Z' },
+  adjustment: {
+    id: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b',
+    points: 50,
+    reason: 'goodwill',
+    note: 'Coffee was cold',
+    external_ref: 'ticket-4711',
+    created_at: '2026-11-25T14:30:00.000Z',
+  },
   duplicate: false,
 };
 
@@ -40,9 +47,15 @@ export class AdjustmentsController {
       'Records `points.adjusted` with the reason, the note and who made it (the admin token). Idempotent via `external_ref`, shared with the POS API.',
   })
   @ApiParam({ name: 'code', description: "The customer's loyalty code.", example: 'F55EA00D' })
-  @ApiJsonBody(AdjustmentDto, { goodwill: { summary: 'Goodwill points', value: { points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-4711' } } })
+  @ApiJsonBody(AdjustmentDto, {
+    goodwill: { summary: 'Goodwill points', value: { points: 50, reason: 'goodwill', note: 'Coffee was cold', external_ref: 'ticket-4711' } },
+  })
   @ApiCreatedResponse({ type: AdjustmentResponse, description: 'Recorded.', example: ADJUSTED })
-  @ApiOkResponse({ type: AdjustmentResponse, description: 'A retry of a recorded `external_ref`: the original adjustment, the current balance.', example: { ...ADJUSTED, duplicate: true } })
+  @ApiOkResponse({
+    type: AdjustmentResponse,
+    description: 'A retry of a recorded `external_ref`: the original adjustment, the current balance.',
+    example: { ...ADJUSTED, duplicate: true },
+  })
   @AdminErrors(...BODY_ERRORS, 'not_found', 'customer_not_found', 'idempotency_conflict', 'insufficient_points')
   async adjust(
     @Param('org', ResourceIdPipe) org: string,
@@ -60,7 +73,12 @@ export class AdjustmentsController {
     if (result.duplicate) reply.status(200);
     const a = result.adjustment;
     return {
-      customer: { loyalty_code: result.customer.loyaltyCode, name: result.customer.name, points_balance: result.customer.pointsBalance, lifetime_points: result.customer.lifetimePoints },
+      customer: {
+        loyalty_code: result.customer.loyaltyCode,
+        name: result.customer.name,
+        points_balance: result.customer.pointsBalance,
+        lifetime_points: result.customer.lifetimePoints,
+      },
       adjustment: { id: a.adjustmentId, points: a.points, reason: a.reason, note: a.note, external_ref: a.externalRef, created_at: a.createdAt },
       duplicate: result.duplicate,
     };

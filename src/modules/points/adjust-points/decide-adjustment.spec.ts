@@ -3,7 +3,14 @@ import { AdjustmentOutOfRangeError, AdjustmentOverdrawsError } from '../points.e
 import { Adjustment, decideAdjustment } from './decide-adjustment';
 
 const NOW = new Date('2026-11-25T14:30:00.000Z');
-const customer = (pointsBalance: number, lifetimePoints = pointsBalance): CustomerState => ({ ...UNREGISTERED, loyaltyCode: 'F55EA00D', name: 'Sophie', pointsBalance, lifetimePoints, version: 4 });
+const customer = (pointsBalance: number, lifetimePoints = pointsBalance): CustomerState => ({
+  ...UNREGISTERED,
+  loyaltyCode: 'F55EA00D',
+  name: 'Sophie',
+  pointsBalance,
+  lifetimePoints,
+  version: 4,
+});
 const adjustment = (points: number, over: Partial<Adjustment> = {}): Adjustment => ({
   adjustmentId: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b',
   points,
@@ -35,7 +42,14 @@ describe('deciding an adjustment', () => {
         },
       },
     ]);
-    expect(outcome).toEqual({ adjustmentId: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b', points: 30, reason: 'goodwill', note: 'Coffee was cold', externalRef: 'ticket-77', createdAt: NOW.toISOString() });
+    expect(outcome).toEqual({
+      adjustmentId: '3f0e3c1a-8b7d-4e6f-9a5b-2c1d0e9f8a7b',
+      points: 30,
+      reason: 'goodwill',
+      note: 'Coffee was cold',
+      externalRef: 'ticket-77',
+      createdAt: NOW.toISOString(),
+    });
     expect(events.reduce(evolve, customer(100, 400))).toMatchObject({ pointsBalance: 130, lifetimePoints: 430, version: 5 });
   });
 

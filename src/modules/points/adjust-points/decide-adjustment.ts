@@ -41,7 +41,11 @@ export interface AdjustmentOutcome {
  * balance only and never below zero (422 insufficient_points). Then `points.adjusted` with the
  * reason, the note, who made it and the figures after it. Pure.
  */
-export function decideAdjustment(adjustment: Adjustment, customer: CustomerState, settings: AdjustmentSettings = { pointsExpireAfterDays: null, timeZone: 'UTC' }): Decision<AdjustmentOutcome> {
+export function decideAdjustment(
+  adjustment: Adjustment,
+  customer: CustomerState,
+  settings: AdjustmentSettings = { pointsExpireAfterDays: null, timeZone: 'UTC' },
+): Decision<AdjustmentOutcome> {
   const balanceAfter = customer.pointsBalance + adjustment.points;
   if (adjustment.points < 0 && balanceAfter < 0) throw new AdjustmentOverdrawsError(customer.pointsBalance);
   const lifetimeAfter = adjustment.points > 0 ? customer.lifetimePoints + adjustment.points : customer.lifetimePoints;

@@ -12,7 +12,14 @@ const sophie = (lifetimePoints = 0, pointsBalance = lifetimePoints): CustomerSta
   lifetimePoints,
   version: 3,
 });
-const settings = (over: Partial<PolicyInputs> = {}): PolicyInputs => ({ earnRate: parseDecimal4('1'), timeZone: 'UTC', tiers: [], bonuses: [], rules: [], ...over });
+const settings = (over: Partial<PolicyInputs> = {}): PolicyInputs => ({
+  earnRate: parseDecimal4('1'),
+  timeZone: 'UTC',
+  tiers: [],
+  bonuses: [],
+  rules: [],
+  ...over,
+});
 const sale = (over: Partial<PurchaseToAward> = {}): PurchaseToAward => ({
   source: 'transaction',
   amountCents: 2500,

@@ -77,7 +77,14 @@ function awardedData(purchase: PurchaseToAward, customer: CustomerState, setting
     ...(purchase.lineItems && {
       line_items: purchase.lineItems.map((i) => ({ name: i.name, category: i.category ?? null, quantity: i.quantity, unit_price_cents: i.unitPriceCents })),
     }),
-    rules: d.rulesApplied.map(({ name, points, rule }) => ({ name, type: rule.type, match: rule.match, quantity: rule.quantity, rule_points: rule.points, points })),
+    rules: d.rulesApplied.map(({ name, points, rule }) => ({
+      name,
+      type: rule.type,
+      match: rule.match,
+      quantity: rule.quantity,
+      rule_points: rule.points,
+      points,
+    })),
     product_points: d.productPoints,
     points: d.pointsAdded,
     expires_at: settings.pointsExpireAfterDays ? localDayEndAfter(purchase.saleTime, settings.pointsExpireAfterDays, settings.timeZone).toISOString() : null,

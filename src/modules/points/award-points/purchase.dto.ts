@@ -38,7 +38,13 @@ export class LineItemDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'drinks', description: 'Matched against category earn rules case-insensitively.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: 'drinks',
+    description: 'Matched against category earn rules case-insensitively.',
+  })
   @IsOptional()
   @IsString()
   @Length(0, 200)

@@ -21,7 +21,12 @@ const customer = (r: AwardPointsResult) => ({ loyalty_code: r.customer.loyaltyCo
 
 /** The seed page's examples (docs/integration.md). */
 const SOPHIE = { type: 'loyalty_code', value: 'F55EA00D' };
-const TRANSACTION_RESULT = { customer: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265 }, points_added: 25, duplicate: false, bonus_applied: 'Happy hour' };
+const TRANSACTION_RESULT = {
+  customer: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1265 },
+  points_added: 25,
+  duplicate: false,
+  bonus_applied: 'Happy hour',
+};
 const ORDER_RESULT = {
   customer: { loyalty_code: 'F55EA00D', name: 'Sophie', points_balance: 1300 },
   points_added: 26,
@@ -57,7 +62,11 @@ export class PurchasesController {
     },
   })
   @ApiCreatedResponse({ type: TransactionResponse, description: 'Recorded.', example: TRANSACTION_RESULT })
-  @ApiOkResponse({ type: TransactionResponse, description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original `points_added`, the current balance; nothing recorded again.', example: { ...TRANSACTION_RESULT, duplicate: true } })
+  @ApiOkResponse({
+    type: TransactionResponse,
+    description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original `points_added`, the current balance; nothing recorded again.',
+    example: { ...TRANSACTION_RESULT, duplicate: true },
+  })
   @PosErrors(...AWARD_ERRORS)
   async transaction(
     @CurrentOrganization() org: OrganizationContext,
@@ -95,7 +104,11 @@ export class PurchasesController {
     },
   })
   @ApiCreatedResponse({ type: OrderResponse, description: 'Recorded.', example: ORDER_RESULT })
-  @ApiOkResponse({ type: OrderResponse, description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original result, the current balance.', example: { ...ORDER_RESULT, duplicate: true } })
+  @ApiOkResponse({
+    type: OrderResponse,
+    description: 'A retry of a recorded `external_ref`: `duplicate: true`, the original result, the current balance.',
+    example: { ...ORDER_RESULT, duplicate: true },
+  })
   @PosErrors(...AWARD_ERRORS)
   async order(
     @CurrentOrganization() org: OrganizationContext,
@@ -106,7 +119,9 @@ export class PurchasesController {
     const items = body.line_items.map((i) => ({ name: i.name, category: i.category ?? null, quantity: i.quantity, unitPriceCents: i.unit_price_cents }));
     const amount = body.amount_cents ?? sumLineItemsCents(items);
     if (amount > MAX_AMOUNT_CENTS) {
-      throw new InvalidRequestError('The order total is too large.', [{ field: 'line_items', message: `the items sum to more than ${MAX_AMOUNT_CENTS} cents` }]);
+      throw new InvalidRequestError('The order total is too large.', [
+        { field: 'line_items', message: `the items sum to more than ${MAX_AMOUNT_CENTS} cents` },
+      ]);
     }
     const result = await this.commands.execute(
       new AwardPointsCommand(org, 'order', body.identifier, amount, items, body.external_ref ?? null, occurredAt(body), requestId),

@@ -7,14 +7,7 @@ import { Database } from '../../../database/database';
 import { formatDecimal4, parseDecimal4 } from '../policy';
 import { BonusDto, UpdateBonusDto } from './bonuses.dto';
 import { EarnRuleDto, UpdateEarnRuleDto } from './earn-rules.dto';
-import {
-  BonusListResponse,
-  BonusResponse,
-  EarnRuleListResponse,
-  EarnRuleResponse,
-  TierListResponse,
-  TierResponse,
-} from './earning-settings.responses';
+import { BonusListResponse, BonusResponse, EarnRuleListResponse, EarnRuleResponse, TierListResponse, TierResponse } from './earning-settings.responses';
 import { BONUSES, EARN_RULES, TIERS } from './earning-settings.tables';
 import { assertOrganizationExists } from './organization-scope';
 import { SettingsTable } from './settings-table';
@@ -26,14 +19,18 @@ const decimal = (v: number | string | undefined) => (v === undefined ? undefined
 function bonusColumns(b: Partial<BonusDto>, creating: boolean) {
   const given = (v: unknown) => v !== undefined && v !== null;
   if ((creating || (b.start_time !== undefined && b.end_time !== undefined)) && given(b.start_time) !== given(b.end_time)) {
-    throw new InvalidRequestError('start_time and end_time go together: give both or neither.', [{ field: given(b.start_time) ? 'end_time' : 'start_time', message: 'required with the other' }]);
+    throw new InvalidRequestError('start_time and end_time go together: give both or neither.', [
+      { field: given(b.start_time) ? 'end_time' : 'start_time', message: 'required with the other' },
+    ]);
   }
-  if (b.starts_on && b.ends_on && b.starts_on > b.ends_on) throw new InvalidRequestError('ends_on: must not be before starts_on.', [{ field: 'ends_on', message: 'must not be before starts_on' }]);
+  if (b.starts_on && b.ends_on && b.starts_on > b.ends_on)
+    throw new InvalidRequestError('ends_on: must not be before starts_on.', [{ field: 'ends_on', message: 'must not be before starts_on' }]);
   return { ...b, multiplier: decimal(b.multiplier), days_of_week: b.days_of_week?.length ? [...new Set(b.days_of_week)].sort() : b.days_of_week && null };
 }
 
 function ruleColumns(r: Partial<EarnRuleDto>) {
-  if (r.type === 'bulk' && r.quantity !== undefined && r.quantity < 2) throw new InvalidRequestError('A bulk rule needs quantity of at least 2.', [{ field: 'quantity', message: 'must be at least 2 for bulk' }]);
+  if (r.type === 'bulk' && r.quantity !== undefined && r.quantity < 2)
+    throw new InvalidRequestError('A bulk rule needs quantity of at least 2.', [{ field: 'quantity', message: 'must be at least 2 for bulk' }]);
   return { ...r, match: r.match?.trim() };
 }
 
@@ -48,7 +45,8 @@ function ruleColumns(r: Partial<EarnRuleDto>) {
 export class EarningSettingsController {
   constructor(private readonly database: Database) {}
 
-  @Post('tiers') @HttpCode(201)
+  @Post('tiers')
+  @HttpCode(201)
   @ApiOperation({ summary: 'Create a tier' })
   @ApiCreatedResponse({ type: TierResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
@@ -73,7 +71,8 @@ export class EarningSettingsController {
     return this.update(org, id, TIERS, 'tier', { ...body, multiplier: decimal(body.multiplier) });
   }
 
-  @Delete('tiers/:id') @HttpCode(204)
+  @Delete('tiers/:id')
+  @HttpCode(204)
   @ApiOperation({ summary: 'Remove a tier' })
   @ApiIdParam('tier')
   @ApiNoContentResponse({ description: 'Removed.' })
@@ -82,7 +81,8 @@ export class EarningSettingsController {
     return this.remove(org, id, TIERS);
   }
 
-  @Post('bonuses') @HttpCode(201)
+  @Post('bonuses')
+  @HttpCode(201)
   @ApiOperation({ summary: 'Create a bonus' })
   @ApiCreatedResponse({ type: BonusResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
@@ -107,7 +107,8 @@ export class EarningSettingsController {
     return this.update(org, id, BONUSES, 'bonus', bonusColumns(body, false));
   }
 
-  @Delete('bonuses/:id') @HttpCode(204)
+  @Delete('bonuses/:id')
+  @HttpCode(204)
   @ApiOperation({ summary: 'Remove a bonus' })
   @ApiIdParam('bonus')
   @ApiNoContentResponse({ description: 'Removed.' })
@@ -116,7 +117,8 @@ export class EarningSettingsController {
     return this.remove(org, id, BONUSES);
   }
 
-  @Post('earn-rules') @HttpCode(201)
+  @Post('earn-rules')
+  @HttpCode(201)
   @ApiOperation({ summary: 'Create a product earn rule' })
   @ApiCreatedResponse({ type: EarnRuleResponse })
   @AdminErrors(...BODY_ERRORS, 'not_found')
@@ -141,7 +143,8 @@ export class EarningSettingsController {
     return this.update(org, id, EARN_RULES, 'earn_rule', ruleColumns(body));
   }
 
-  @Delete('earn-rules/:id') @HttpCode(204)
+  @Delete('earn-rules/:id')
+  @HttpCode(204)
   @ApiOperation({ summary: 'Remove a product earn rule' })
   @ApiIdParam('earn rule')
   @ApiNoContentResponse({ description: 'Removed.' })

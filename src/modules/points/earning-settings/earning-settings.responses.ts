@@ -15,7 +15,13 @@ export class BonusView {
   @ApiProperty(ID) id!: string;
   @ApiProperty({ example: 'Happy hour' }) name!: string;
   @ApiProperty({ type: 'number', example: 2 }) multiplier!: number;
-  @ApiProperty({ type: 'array', items: { type: 'integer', minimum: 0, maximum: 6 }, nullable: true, example: [1, 2, 3, 4, 5], description: 'Sorted; null: every day.' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'integer', minimum: 0, maximum: 6 },
+    nullable: true,
+    example: [1, 2, 3, 4, 5],
+    description: 'Sorted; null: every day.',
+  })
   days_of_week!: number[] | null;
   @ApiProperty({ type: String, nullable: true, example: '17:00' }) start_time!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '19:00' }) end_time!: string | null;

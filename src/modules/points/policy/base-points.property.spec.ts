@@ -17,10 +17,12 @@ function rationalOf(text: string): Rational {
 }
 
 function exactPoints(amountCents: number, factors: string[]): Rational {
-  return factors.map(rationalOf).reduce(
-    (acc, f) => ({ numerator: acc.numerator * f.numerator, denominator: acc.denominator * f.denominator }),
-    { numerator: BigInt(amountCents), denominator: 100n },
-  );
+  return factors
+    .map(rationalOf)
+    .reduce((acc, f) => ({ numerator: acc.numerator * f.numerator, denominator: acc.denominator * f.denominator }), {
+      numerator: BigInt(amountCents),
+      denominator: 100n,
+    });
 }
 
 function referenceFloor(amountCents: number, factors: string[]): bigint {
@@ -31,9 +33,7 @@ function referenceFloor(amountCents: number, factors: string[]): bigint {
 // "12.5", "3", "0.0001", "7.120": 0–4 fraction digits, trailing zeros allowed.
 const decimalString = fc
   .tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 9_999 }))
-  .map(([whole, places, digits]) =>
-    places === 0 ? String(whole) : `${whole}.${String(digits % 10 ** places).padStart(places, '0')}`,
-  );
+  .map(([whole, places, digits]) => (places === 0 ? String(whole) : `${whole}.${String(digits % 10 ** places).padStart(places, '0')}`));
 const amount = fc.integer({ min: 0, max: 10_000_000_000 });
 const factors = fc.tuple(decimalString, decimalString, decimalString);
 

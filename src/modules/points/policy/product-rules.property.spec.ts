@@ -35,12 +35,7 @@ function referencePoints(items: LineItem[], rules: ProductEarnRule[]): Reference
 
 // A few base words with random case and padding, so that matches are frequent.
 const word = fc
-  .tuple(
-    fc.constantFrom('tea', 'coffee', 'beer'),
-    fc.constantFrom('', ' ', '  '),
-    fc.constantFrom('', ' '),
-    fc.boolean(),
-  )
+  .tuple(fc.constantFrom('tea', 'coffee', 'beer'), fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '), fc.boolean())
   .map(([w, before, after, upper]) => `${before}${upper ? w.toUpperCase() : w}${after}`);
 
 const lineItem: fc.Arbitrary<LineItem> = fc.record({

@@ -58,10 +58,7 @@ describe('productPoints', () => {
   });
 
   it('never lists a rule that gave 0 points', () => {
-    const rules = [
-      rule({ name: 'tea', match: 'Tea' }),
-      rule({ name: 'espresso trio', type: 'bulk', match: 'espresso', quantity: 3 }),
-    ];
+    const rules = [rule({ name: 'tea', match: 'Tea' }), rule({ name: 'espresso trio', type: 'bulk', match: 'espresso', quantity: 3 })];
     expect(productPoints([item('Espresso', 2)], rules)).toEqual({ points: 0, applied: [] });
   });
 

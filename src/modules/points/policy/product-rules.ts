@@ -34,10 +34,7 @@ export interface ProductPointsResult {
  * units across all lines (2 + 1 coffees on separate lines are 3 coffees). Every
  * matching rule adds up; they do not compete the way bonuses do.
  */
-export function productPoints(
-  items: readonly LineItem[],
-  rules: readonly ProductEarnRule[],
-): ProductPointsResult {
+export function productPoints(items: readonly LineItem[], rules: readonly ProductEarnRule[]): ProductPointsResult {
   const applied: AppliedRule[] = [];
   let total = 0n;
   for (const rule of rules) {

@@ -11,9 +11,7 @@ export const MAX_SALE_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SaleTimeRejection = 'too_far_in_future' | 'too_old';
 
-export type SaleTimeResult =
-  | { ok: true; at: Date }
-  | { ok: false; reason: SaleTimeRejection };
+export type SaleTimeResult = { ok: true; at: Date } | { ok: false; reason: SaleTimeRejection };
 
 /** Undefined `occurredAt` means the sale happens now. */
 export function resolveSaleTime(occurredAt: Date | undefined, now: Date): SaleTimeResult {

@@ -36,7 +36,14 @@ const order = (): PointsAwardedData =>
     product_points: 15,
     points: 26,
   });
-const customer = (pointsBalance: number, lifetimePoints = pointsBalance): CustomerState => ({ ...UNREGISTERED, loyaltyCode: 'F55EA00D', name: 'Sophie', pointsBalance, lifetimePoints, version: 2 });
+const customer = (pointsBalance: number, lifetimePoints = pointsBalance): CustomerState => ({
+  ...UNREGISTERED,
+  loyaltyCode: 'F55EA00D',
+  name: 'Sophie',
+  pointsBalance,
+  lifetimePoints,
+  version: 2,
+});
 const history = (sale: PointsAwardedData, refunds: PointsRefundedData[] = [], refundPolicy: SaleHistory['refundPolicy'] = 'floor_at_zero'): SaleHistory => ({
   saleEventId: '0e8f6d6a-7f0b-4b8e-9d55-2f1f4d0f3c11',
   sale,
@@ -98,7 +105,13 @@ describe('deciding a refund', () => {
   describe('orders', () => {
     it('returning one of "2 cappuccinos = 15 pts" takes the rule’s 15 back, with the cup’s base points', () => {
       const d = decideRefund(ask({ items: [{ name: 'cappuccino', quantity: 1 }] }), customer(26), history(order()));
-      expect(refunded(d)).toMatchObject({ amount_cents: 350, items: [{ name: 'Cappuccino', quantity: 1 }], base_points: 3, product_points: 15, points_removed: 18 });
+      expect(refunded(d)).toMatchObject({
+        amount_cents: 350,
+        items: [{ name: 'Cappuccino', quantity: 1 }],
+        base_points: 3,
+        product_points: 15,
+        points_removed: 18,
+      });
     });
 
     it('refuses an item not bought, more of one than is left, and items on a transaction', () => {
@@ -109,7 +122,13 @@ describe('deciding a refund', () => {
 
     it('a refund that reaches the amount returns every item not yet returned', () => {
       const d = decideRefund(ask({ amountCents: 1_150 }), customer(26), history(order()));
-      expect(refunded(d)).toMatchObject({ items: [{ name: 'Cappuccino', quantity: 2 }, { name: 'Cake', quantity: 1 }], points_removed: 26 });
+      expect(refunded(d)).toMatchObject({
+        items: [
+          { name: 'Cappuccino', quantity: 2 },
+          { name: 'Cake', quantity: 1 },
+        ],
+        points_removed: 26,
+      });
     });
 
     it('an order recorded before rules carried their definition keeps its product points pro rata', () => {

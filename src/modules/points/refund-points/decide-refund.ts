@@ -60,7 +60,9 @@ export function decideRefund(request: RefundRequest, customer: CustomerState, hi
   const figures = refundFigures(history.sale, history.refunds, request);
   if (!figures.ok) {
     if (figures.refusal === 'items_on_transaction') {
-      throw new InvalidRequestError('line_items: only a refund of an order returns items.', [{ field: 'line_items', message: 'the sale is a transaction, not an order' }]);
+      throw new InvalidRequestError('line_items: only a refund of an order returns items.', [
+        { field: 'line_items', message: 'the sale is a transaction, not an order' },
+      ]);
     }
     throw new RefundExceedsSaleError(REFUSALS[figures.refusal](figures.item));
   }

@@ -5,7 +5,12 @@ import { IsInstant, nullAsAbsent } from '../../../common/validation/setting-vali
 import { MAX_AMOUNT_CENTS } from '../award-points/purchase.dto';
 
 export class ReturnedItemDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Cappuccino', description: "Matched to the order's items by name, case-insensitively, as earn rules match." })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 200,
+    example: 'Cappuccino',
+    description: "Matched to the order's items by name, case-insensitively, as earn rules match.",
+  })
   @IsString()
   @Length(1, 200)
   name!: string;
@@ -59,7 +64,11 @@ export class RefundDto {
   @Length(1, 255)
   external_ref?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the refund happened, as for awards: at most 30 days old, 5 minutes ahead. Absent or null: now.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    description: 'When the refund happened, as for awards: at most 30 days old, 5 minutes ahead. Absent or null: now.',
+  })
   @Transform(nullAsAbsent)
   @IsOptional()
   @IsString()

@@ -41,7 +41,11 @@ export class RefundsController {
     void: { summary: 'A void', value: { sale_external_ref: 'order-12347', external_ref: 'void-12347' } },
   })
   @ApiCreatedResponse({ type: RefundResponse, description: 'Recorded.', example: REFUND_RESULT })
-  @ApiOkResponse({ type: RefundResponse, description: 'A retry of a recorded `external_ref`: `duplicate: true`; nothing recorded again.', example: { ...REFUND_RESULT, duplicate: true } })
+  @ApiOkResponse({
+    type: RefundResponse,
+    description: 'A retry of a recorded `external_ref`: `duplicate: true`; nothing recorded again.',
+    example: { ...REFUND_RESULT, duplicate: true },
+  })
   @PosErrors(...BODY_ERRORS, 'sale_not_found', 'idempotency_conflict', 'refund_exceeds_sale')
   async refund(
     @CurrentOrganization() org: OrganizationContext,

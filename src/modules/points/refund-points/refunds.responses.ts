@@ -28,7 +28,12 @@ export class RefundResponse {
   @ApiProperty({ type: 'integer', minimum: 0, example: 7, description: "What the sale's arithmetic takes back (0 for a few cents off a large sale)." })
   points_removed!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Of points_removed, what the balance could not give back (refund_policy floor_at_zero).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: 'Of points_removed, what the balance could not give back (refund_policy floor_at_zero).',
+  })
   unrecovered_points!: number;
 
   @ApiProperty({ type: RefundedSaleView })

@@ -31,7 +31,9 @@ export class RedeemRewardHandler implements ICommandHandler<RedeemRewardCommand,
     const result = await this.stream.change({
       caller: { organizationId, apiKey: command.caller, requestId: command.requestId },
       customer: lookup,
-      claim: externalRef ? { ref: externalRef, fingerprint: requestFingerprint({ source: 'redemption', customer: [lookup.by, lookup.value], reward_id: rewardId }) } : null,
+      claim: externalRef
+        ? { ref: externalRef, fingerprint: requestFingerprint({ source: 'redemption', customer: [lookup.by, lookup.value], reward_id: rewardId }) }
+        : null,
       settings: async (on, customer) => ({
         tiers: (await this.earning.at(on, organizationId, customer.settingsVersion)).tiers,
         reward: await this.rewards.find(on, organizationId, rewardId),

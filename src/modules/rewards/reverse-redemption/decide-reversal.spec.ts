@@ -19,7 +19,14 @@ describe('deciding a reversal', () => {
     expect(d.events).toEqual([
       {
         type: 'reward.redemption_reversed',
-        data: { redemption_id: redemption.redemption_id, reward_id: redemption.reward_id, reward_name: 'Cake', points_restored: 60, reason: 'Out of cake', balance_after: 100 },
+        data: {
+          redemption_id: redemption.redemption_id,
+          reward_id: redemption.reward_id,
+          reward_name: 'Cake',
+          points_restored: 60,
+          reason: 'Out of cake',
+          balance_after: 100,
+        },
       },
     ]);
     expect(d.outcome).toEqual({ pointsRestored: 60, alreadyReversed: false });

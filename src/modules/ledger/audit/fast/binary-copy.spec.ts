@@ -21,23 +21,46 @@ const table = fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { maxLen
 
 /** A binary COPY output: header, one tuple per row, trailer. */
 const outputOf = (rows: Array<Array<string | null>>) =>
-  Buffer.concat([...(rows.length ? rows.map((r, i) => copyTuple(r.map((f) => (f === null ? null : Buffer.from(f, 'latin1'))), i === 0)) : [copyTuple([], true).subarray(0, 19)]), COPY_TRAILER]);
+  Buffer.concat([
+    ...(rows.length
+      ? rows.map((r, i) =>
+          copyTuple(
+            r.map((f) => (f === null ? null : Buffer.from(f, 'latin1'))),
+            i === 0,
+          ),
+        )
+      : [copyTuple([], true).subarray(0, 19)]),
+    COPY_TRAILER,
+  ]);
 
 describe('binary COPY output read from chunks cut anywhere', () => {
   it('hands on every tuple whole, in order, wherever the chunks are cut', () => {
     fc.assert(
       fc.property(table, fc.array(fc.nat(), { maxLength: 12 }), (rows, cuts) => {
         const output = outputOf(rows);
-        expect(read(output, cuts.map((c) => c % (output.length + 1)))).toEqual({ rows, complete: true });
+        expect(
+          read(
+            output,
+            cuts.map((c) => c % (output.length + 1)),
+          ),
+        ).toEqual({ rows, complete: true });
       }),
       { numRuns: 1000 },
     );
   });
 
   it('reads a stream cut at every byte', () => {
-    const rows = [['a', null, ''], ['Zoë'.repeat(50), 'x']];
+    const rows = [
+      ['a', null, ''],
+      ['Zoë'.repeat(50), 'x'],
+    ];
     const output = outputOf(rows);
-    expect(read(output, Array.from({ length: output.length }, (_, i) => i))).toEqual({ rows, complete: true });
+    expect(
+      read(
+        output,
+        Array.from({ length: output.length }, (_, i) => i),
+      ),
+    ).toEqual({ rows, complete: true });
   });
 
   it('reads the trailer as the end', () => {

@@ -68,8 +68,17 @@ describe('the canonical JSON check', () => {
       ),
     );
     fc.assert(fc.property(texts, expectSound), { numRuns: 5000 });
-    fc.assert(fc.property(serviceJson.chain((value) => mutated(canonicalize(value)!)), expectSound), { numRuns: 5000 });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => expectSound(Buffer.from(bytes))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        serviceJson.chain((value) => mutated(canonicalize(value)!)),
+        expectSound,
+      ),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => expectSound(Buffer.from(bytes))),
+      { numRuns: 3000 },
+    );
   });
 
   it.each([

@@ -102,13 +102,16 @@ describe('an event row read by the fast path', () => {
 
     it('holds the hash whatever the order and spacing of the text', () => {
       fc.assert(
-        fc.property(json('grapheme-ascii').chain((value) => formatted({ points: 5, value })), (text) => {
-          const [event] = chainOf([{ type: 'points.awarded', data: JSON.parse(text) }]);
-          const fields = eventRowFields(event);
-          const row = readRow(fields.map((f, i) => (i === 6 ? Buffer.from(text) : f)));
-          expect(row.hashOk).toBe(true);
-          expect(row.data).toEqual(JSON.parse(text));
-        }),
+        fc.property(
+          json('grapheme-ascii').chain((value) => formatted({ points: 5, value })),
+          (text) => {
+            const [event] = chainOf([{ type: 'points.awarded', data: JSON.parse(text) }]);
+            const fields = eventRowFields(event);
+            const row = readRow(fields.map((f, i) => (i === 6 ? Buffer.from(text) : f)));
+            expect(row.hashOk).toBe(true);
+            expect(row.data).toEqual(JSON.parse(text));
+          },
+        ),
         { numRuns: 1000 },
       );
     });

@@ -24,7 +24,10 @@ function timestamptz(micros: bigint): string | null {
 describe('ISO timestamps without a Date', () => {
   it('writes what Date#toISOString writes, for years 0 to 9999', () => {
     // From 0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z.
-    fc.assert(fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => expect(iso(ms)).toBe(new Date(ms).toISOString())), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => expect(iso(ms)).toBe(new Date(ms).toISOString())),
+      { numRuns: 20_000 },
+    );
     for (const ms of [0, -1, 951_782_400_000 /* 2000-02-29 */, 4_107_542_400_000 /* 2100-03-01 */]) expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 
