@@ -17,12 +17,10 @@ function rationalOf(text: string): Rational {
 }
 
 function exactPoints(amountCents: number, factors: string[]): Rational {
-  return factors
-    .map(rationalOf)
-    .reduce((acc, f) => ({ numerator: acc.numerator * f.numerator, denominator: acc.denominator * f.denominator }), {
-      numerator: BigInt(amountCents),
-      denominator: 100n,
-    });
+  return factors.map(rationalOf).reduce((acc, f) => ({ numerator: acc.numerator * f.numerator, denominator: acc.denominator * f.denominator }), {
+    numerator: BigInt(amountCents),
+    denominator: 100n,
+  });
 }
 
 function referenceFloor(amountCents: number, factors: string[]): bigint {
