@@ -221,6 +221,41 @@ describe('Prometheus metrics', () => {
     });
   });
 
+  describe('the points expiry job', () => {
+    it('reports what is due and how long it has waited, then the run that expired it', async () => {
+      // The scratch database is this spec's alone, so a job running here expires nothing of other specs.
+      const first = await startWithListener({ EXPIRY_INTERVAL_S: '0' });
+      try {
+        const org = await createOrganization(first.t, { points_expire_after_days: 1 });
+        const code = (await pos(first.t, org.key).post('/customers', { name: 'Lapsing' }).expect(201)).body.customer.loyalty_code;
+        const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+        await pos(first.t, org.key)
+          .post('/transactions', { identifier: byCode(code), amount_cents: 1000, occurred_at: twoDaysAgo })
+          .expect(201);
+        const due = await scrape(first.listener.port);
+        expect(due.value('loyalpanther_expiry_due_customers')).toBe(1);
+        expect(due.value('loyalpanther_expiry_oldest_due_age_seconds')).toBeGreaterThan(0);
+        expect(due.has('loyalpanther_expiry_last_run_timestamp_seconds')).toBe(false);
+      } finally {
+        await first.close();
+      }
+      const second = await startWithListener({ EXPIRY_INTERVAL_S: '1' });
+      try {
+        let after = await scrape(second.listener.port);
+        for (const deadline = Date.now() + 10_000; !after.has('loyalpanther_expiry_last_run_timestamp_seconds') && Date.now() < deadline;) {
+          await new Promise((r) => setTimeout(r, 200));
+          after = await scrape(second.listener.port);
+        }
+        expect(after.value('loyalpanther_expiry_last_run_timestamp_seconds', { outcome: 'ok' })).toBeGreaterThan(Date.now() / 1000 - 60);
+        expect(after.value('loyalpanther_expired_lots_total')).toBe(1);
+        expect(after.value('loyalpanther_expiry_due_customers')).toBe(0);
+        expect(after.value('loyalpanther_expiry_oldest_due_age_seconds')).toBe(0);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
   describe('with METRICS_PORT=0', () => {
     it('measures nothing: no hook, no wrapper, no process metrics', async () => {
       const t = await startTestApp({ databaseUrl: scratch.url, env: { METRICS_PORT: '0' } });

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ERROR_STATUS, ErrorCode } from '../common/errors/error-codes';
 
 /** Request latency in seconds, 1 ms to 2.5 s: a till's call takes a few ms; past a second or two it is a failure to the cashier. */
@@ -74,6 +74,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly expiryLastRun = new Gauge<'outcome'>({
+    name: 'loyalpanther_expiry_last_run_timestamp_seconds',
+    help: "When this instance's points expiry job last finished a run, by outcome (ok or failed); absent until its first run.",
+    labelNames: ['outcome'] as const,
+    aggregator: 'max',
+    registers: [this.registry],
+  });
+
+  readonly expiredLots = new Counter({
+    name: 'loyalpanther_expired_lots_total',
+    help: "Lots this instance's expiry job expired (one points.expired each).",
+    registers: [this.registry],
+  });
+
   constructor(readonly enabled: boolean) {
     // Process metrics (CPU, memory, heap, event loop delay, GC): read at scrape time, except the
     // event-loop-delay histogram and the GC observer, which Node keeps up to date natively.
@@ -82,6 +96,12 @@ export class Metrics {
     // rate() and increase() see, not the first sample of a new series.
     for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) this.httpErrors.inc({ code }, 0);
     for (const limit of RATE_LIMIT_SCOPES) this.rateLimitRefusals.inc({ limit }, 0);
+  }
+
+  /** A run of the expiry job ended: when, how, and how many lots it expired. */
+  expiryRan(outcome: 'ok' | 'failed', lots: number): void {
+    this.expiryLastRun.set({ outcome }, Date.now() / 1000);
+    this.expiredLots.inc(lots);
   }
 
   rateLimitRefused(limit: RateLimitScope): void {

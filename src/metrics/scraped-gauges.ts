@@ -2,6 +2,7 @@ import { Gauge } from 'prom-client';
 import type { LoggerService } from '@nestjs/common';
 import { Database } from '../database/database';
 import { sequencerLag } from '../modules/ledger/feed/ledger-sequencer';
+import { expiryBacklog } from '../modules/points/expire-points/expiry-backlog';
 import { Metrics } from './metrics';
 
 /** One value of a gauge; `labels` only from a closed set (a state, never an id). */
@@ -22,8 +23,8 @@ export interface ScrapedReading<G extends string = string> {
 
 /**
  * Every gauge read at scrape time. Adding one is adding an entry here (the statement itself
- * beside the code that owns its tables, like `sequencerLag`). The webhook backlog (step 14) and
- * the expiry job (step 13) arrive as entries of their own; docs/deployment.md lists them.
+ * beside the code that owns its tables, like `sequencerLag`). The expiry job's backlog is one (its
+ * last run is set by the job's scheduler: Metrics.expiryRan); the webhook backlog (step 14) will be another.
  */
 export const SCRAPED_READINGS: ScrapedReading[] = [
   {
@@ -38,6 +39,19 @@ export const SCRAPED_READINGS: ScrapedReading[] = [
       },
     },
     read: async (database) => ({ ...(await sequencerLag(database)) }),
+  },
+  {
+    gauges: {
+      customers: {
+        name: 'loyalpanther_expiry_due_customers',
+        help: 'Customers with a lot past its expiry, not yet expired (capped at 100000): what the next expiry run will do.',
+      },
+      oldestAgeSeconds: {
+        name: 'loyalpanther_expiry_oldest_due_age_seconds',
+        help: 'How long the longest-waiting lot has been past its expiry, 0 when none waits: grows when the job falls behind or stops.',
+      },
+    },
+    read: async (database) => ({ ...(await expiryBacklog(database)) }),
   },
 ];
 

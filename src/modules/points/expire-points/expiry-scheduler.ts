@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { describeError } from '../../../common/errors/describe-error';
+import { Metrics } from '../../../metrics/metrics';
 import { ExpirePointsJob } from './expire-points.job';
 
 /**
@@ -20,6 +21,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly config: AppConfig,
     private readonly job: ExpirePointsJob,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,8 +48,10 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
   private async runOnce(): Promise<void> {
     try {
       const run = await this.job.runOnce();
+      this.metrics.expiryRan('ok', run.lots);
       if (run.lots > 0) this.logger.log(`expired ${run.lots} lots (${run.points} points) of ${run.customers} customers`);
     } catch (error) {
+      this.metrics.expiryRan('failed', 0);
       // The database may be down for a while: the next run picks up where this one stopped.
       this.logger.warn(`expiry run failed: ${describeError(error)}`);
     }
