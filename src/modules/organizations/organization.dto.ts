@@ -24,20 +24,17 @@ const EXPIRE_AFTER_DAYS = {
 } as const;
 const TIMEZONE = { type: String, example: 'Europe/Paris', description: 'IANA time zone, for bonus windows.' };
 
-export class CreateOrganizationDto {
-  @ApiProperty(NAME)
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
-  name!: string;
-
-  /** Points per currency unit; default 1. */
+/**
+ * The settings an organization is created with or changed to. An absent field is the default (on
+ * creation) or unchanged (on a change); a null one is refused, but for points_expire_after_days,
+ * where null means never.
+ */
+class OrganizationSettingsDto {
   @ApiPropertyOptional({ ...EARN_RATE, description: 'Points per currency unit; default 1.' })
   @ValidateIf((o) => o.earn_rate !== undefined)
   @IsMultiplier()
   earn_rate?: number | string;
 
-  /** IANA zone for bonus windows; default UTC. */
   @ApiPropertyOptional({ ...TIMEZONE, description: 'IANA time zone, for bonus windows; default UTC.' })
   @ValidateIf((o) => o.timezone !== undefined)
   @IsTimeZone()
@@ -56,34 +53,20 @@ export class CreateOrganizationDto {
   points_expire_after_days?: number | null;
 }
 
-/** Any of the fields; an absent field is unchanged, a null one is refused (these fields cannot be empty) but for points_expire_after_days, where null means never. */
-export class UpdateOrganizationDto {
+export class CreateOrganizationDto extends OrganizationSettingsDto {
+  @ApiProperty(NAME)
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name!: string;
+}
+
+/** Any of the fields; an absent field is unchanged. */
+export class UpdateOrganizationDto extends OrganizationSettingsDto {
   @ApiPropertyOptional(NAME)
   @ValidateIf((o) => o.name !== undefined)
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
-
-  @ApiPropertyOptional(EARN_RATE)
-  @ValidateIf((o) => o.earn_rate !== undefined)
-  @IsMultiplier()
-  earn_rate?: number | string;
-
-  @ApiPropertyOptional(TIMEZONE)
-  @ValidateIf((o) => o.timezone !== undefined)
-  @IsTimeZone()
-  timezone?: string;
-
-  @ApiPropertyOptional(REFUND_POLICY)
-  @ValidateIf((o) => o.refund_policy !== undefined)
-  @IsIn(REFUND_POLICIES)
-  refund_policy?: RefundPolicy;
-
-  @ApiPropertyOptional(EXPIRE_AFTER_DAYS)
-  @ValidateIf((o) => o.points_expire_after_days !== undefined && o.points_expire_after_days !== null)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  points_expire_after_days?: number | null;
 }
